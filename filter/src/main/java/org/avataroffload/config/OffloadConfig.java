@@ -1,0 +1,38 @@
+package org.avataroffload.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The whole configuration, as loaded and validated by {@link ConfigLoader}. Immutable. */
+public record OffloadConfig(
+        ServerConfig server,
+        UpstreamConfig upstream,
+        StoreConfig store,
+        CacheConfig cache,
+        ImageConfig images,
+        List<RouteConfig> routes,
+        AdminConfig admin) {
+
+    public OffloadConfig {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(upstream, "upstream");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(admin, "admin");
+        routes = List.copyOf(routes);
+        if (routes.isEmpty()) throw new IllegalArgumentException("routes must name at least one route");
+        if (routes.stream().map(RouteConfig::name).distinct().count() != routes.size()) {
+            throw new IllegalArgumentException("routes repeat a name");
+        }
+    }
+
+    /** The same config with another upstream, e.g. the demo forum started on a free port. */
+    public OffloadConfig withUpstream(UpstreamConfig otherUpstream) {
+        return new OffloadConfig(server, otherUpstream, store, cache, images, routes, admin);
+    }
+
+    public OffloadConfig withServer(ServerConfig otherServer) {
+        return new OffloadConfig(otherServer, upstream, store, cache, images, routes, admin);
+    }
+}

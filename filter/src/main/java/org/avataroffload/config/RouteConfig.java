@@ -1,0 +1,86 @@
+package org.avataroffload.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One avatar URL form.
+ *
+ * @param name   names the route in the store layout and in metrics ({@code masters/<name>/<key>})
+ * @param path   the URL template, e.g. {@code /user_avatar/{hostname}/{username}/{size}/{version}.png}
+ * @param key    which placeholders name the master, e.g. {@code {hostname}/{username}/{version}}
+ * @param sizes  the allowed sizes, each within 8..1000, in the forum's order
+ * @param source the forum path that yields the master; its {@code {size}} is the largest allowed size
+ */
+public record RouteConfig(String name, String path, String key, List<Integer> sizes, String source) {
+    public static final int MIN_SIZE = 8;
+    public static final int MAX_SIZE = 1000;
+    public static final String SIZE = "size";
+
+    public RouteConfig {
+        if (name == null || !name.matches("[a-z0-9_][a-z0-9_-]{0,63}")) {
+            throw new IllegalArgumentException("name must match [a-z0-9_][a-z0-9_-]* (at most 64), got " + name);
+        }
+        if (sizes == null || sizes.isEmpty()) throw new IllegalArgumentException("sizes must not be empty");
+        sizes = List.copyOf(sizes);
+        for (int size : sizes) {
+            if (size < MIN_SIZE || size > MAX_SIZE) {
+                throw new IllegalArgumentException("size " + size + " is outside " + MIN_SIZE + ".." + MAX_SIZE);
+            }
+        }
+        if (new HashSet<>(sizes).size() != sizes.size()) throw new IllegalArgumentException("sizes repeat a value");
+
+        if (path == null || !path.startsWith("/")) throw new IllegalArgumentException("path must start with '/'");
+        List<String> inPath = placeholders(path);
+        if (!inPath.contains(SIZE)) throw new IllegalArgumentException("path must contain {size}");
+        if (new HashSet<>(inPath).size() != inPath.size()) throw new IllegalArgumentException("path repeats a placeholder");
+
+        List<String> inKey = placeholders(key);
+        if (inKey.isEmpty()) throw new IllegalArgumentException("key must name at least one placeholder");
+        if (inKey.contains(SIZE)) throw new IllegalArgumentException("key must not contain {size}: a master serves every size");
+        requireSubset("key", inKey, inPath);
+        if (key.startsWith("/") || key.endsWith("/") || key.contains("//")) {
+            throw new IllegalArgumentException("key must be a relative path without empty segments");
+        }
+
+        if (source == null || !source.startsWith("/")) throw new IllegalArgumentException("source must start with '/'");
+        requireSubset("source", placeholders(source), inPath);
+    }
+
+    public int largestSize() {
+        return sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+
+    /** The placeholder names in a template, in order; rejects unbalanced braces and odd names. */
+    public static List<String> placeholders(String template) {
+        if (template == null) throw new IllegalArgumentException("template is missing");
+        List<String> names = new ArrayList<>();
+        int i = 0;
+        while (i < template.length()) {
+            char c = template.charAt(i);
+            if (c == '}') throw new IllegalArgumentException("unbalanced '}' in " + template);
+            if (c != '{') {
+                i++;
+                continue;
+            }
+            int end = template.indexOf('}', i);
+            if (end < 0) throw new IllegalArgumentException("unbalanced '{' in " + template);
+            String name = template.substring(i + 1, end);
+            if (!name.matches("[A-Za-z][A-Za-z0-9]{0,31}")) {
+                throw new IllegalArgumentException("bad placeholder {" + name + "} in " + template);
+            }
+            names.add(name);
+            i = end + 1;
+        }
+        return names;
+    }
+
+    private static void requireSubset(String what, List<String> names, List<String> inPath) {
+        Set<String> unknown = new LinkedHashSet<>(names);
+        unknown.removeAll(inPath);
+        if (!unknown.isEmpty()) throw new IllegalArgumentException(what + " names placeholders not in path: " + unknown);
+    }
+}

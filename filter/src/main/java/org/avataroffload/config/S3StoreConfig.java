@@ -1,0 +1,29 @@
+package org.avataroffload.config;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * An S3 bucket (or any S3-compatible service). Credentials are never here: they come from the AWS SDK's default chain.
+ *
+ * @param endpoint   optional endpoint override, for S3-compatible services
+ * @param pathStyle  path-style addressing (bucket in the path), needed by most S3-compatible services
+ * @param accelerate S3 Transfer Acceleration endpoint
+ * @param prefix     key prefix inside the bucket; empty or ending in '/'
+ * @param checksums  when the SDK computes and validates flexible checksums; WHEN_REQUIRED suits S3-compatible servers
+ */
+public record S3StoreConfig(String bucket, String region, Optional<URI> endpoint, boolean pathStyle,
+                            boolean accelerate, String prefix, ChecksumMode checksums) {
+    public enum ChecksumMode { WHEN_REQUIRED, WHEN_SUPPORTED }
+
+    public S3StoreConfig {
+        if (bucket == null || bucket.isBlank()) throw new IllegalArgumentException("store.s3.bucket must not be empty");
+        if (region == null || region.isBlank()) throw new IllegalArgumentException("store.s3.region must not be empty");
+        if (accelerate && endpoint.isPresent()) {
+            throw new IllegalArgumentException("store.s3.accelerate cannot be combined with store.s3.endpoint");
+        }
+        prefix = prefix == null ? "" : prefix;
+        if (prefix.startsWith("/")) throw new IllegalArgumentException("store.s3.prefix must not start with '/'");
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) prefix = prefix + "/";
+    }
+}

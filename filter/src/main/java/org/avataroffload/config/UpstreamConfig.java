@@ -1,0 +1,53 @@
+package org.avataroffload.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The forum behind the proxy.
+ *
+ * @param url            the forum's base URL; empty means "none configured": the standalone server starts its demo forum
+ * @param connectTimeout time to open a connection to the forum
+ * @param idleTimeout    how long a pass-through exchange may stay silent; Discourse's message-bus long poll holds ~25 s
+ * @param fetchTimeout   total time for fetching one master (Discourse itself allows 10 s)
+ * @param maxConnections connections per forum address, shared by pass-through and master fetches
+ */
+public record UpstreamConfig(Optional<URI> url, Duration connectTimeout, Duration idleTimeout, Duration fetchTimeout,
+                             int maxConnections) {
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
+
+    public UpstreamConfig {
+        url.ifPresent(u -> {
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+                throw new IllegalArgumentException("upstream.url must be an absolute http(s) URL, got " + u);
+            }
+        });
+        requirePositive(connectTimeout, "upstream.connectTimeout");
+        requirePositive(idleTimeout, "upstream.idleTimeout");
+        requirePositive(fetchTimeout, "upstream.fetchTimeout");
+        if (maxConnections < 1) throw new IllegalArgumentException("upstream.maxConnections must be at least 1");
+    }
+
+    public static UpstreamConfig of(URI url) {
+        return new UpstreamConfig(Optional.of(url), DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_FETCH_TIMEOUT,
+                DEFAULT_MAX_CONNECTIONS);
+    }
+
+    public UpstreamConfig withUrl(URI otherUrl) {
+        return new UpstreamConfig(Optional.of(otherUrl), connectTimeout, idleTimeout, fetchTimeout, maxConnections);
+    }
+
+    /** The base URL without a trailing slash, e.g. {@code http://127.0.0.1:3000}. */
+    public String baseUrl() {
+        String s = url.orElseThrow(() -> new IllegalStateException("no upstream.url configured")).toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static void requirePositive(Duration d, String key) {
+        if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive");
+    }
+}
