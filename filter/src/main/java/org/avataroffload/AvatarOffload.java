@@ -1,0 +1,114 @@
+package org.avataroffload;
+
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.avataroffload.avatar.AvatarService;
+import org.avataroffload.config.OffloadConfig;
+import org.avataroffload.image.ImagePipeline;
+import org.avataroffload.metrics.OffloadMetrics;
+import org.avataroffload.route.Routes;
+import org.avataroffload.store.ObjectStore;
+import org.avataroffload.store.ObjectStores;
+import org.avataroffload.upstream.Forum;
+import org.avataroffload.upstream.JettyForum;
+
+/**
+ * The composition root: one running avatar-offload, built from its config. The servlet filter, the standalone
+ * server and the WAR all hold one of these; closing it stops every thread it started.
+ */
+public final class AvatarOffload implements AutoCloseable {
+    /** Renders waiting beyond this many are refused with 503 rather than queued without bound. */
+    static final int RENDER_QUEUE = 64;
+    static final int WRITE_BEHIND_QUEUE = 1024;
+
+    private final OffloadConfig config;
+    private final ObjectStore store;
+    private final Forum forum;
+    private final Routes routes;
+    private final OffloadMetrics metrics;
+    private final ExecutorService renderPool;
+    private final ExecutorService writeBehind;
+    private final AvatarService avatars;
+
+    private AvatarOffload(OffloadConfig config, ObjectStore store, Forum forum) {
+        this.config = config;
+        this.store = store;
+        this.forum = forum;
+        this.routes = new Routes(config.routes());
+        this.metrics = new OffloadMetrics();
+        int workers = Runtime.getRuntime().availableProcessors();
+        this.renderPool = pool("offload-render", workers, RENDER_QUEUE);
+        this.writeBehind = pool("offload-write-behind", 2, WRITE_BEHIND_QUEUE);
+        this.avatars = AvatarService.create(config.cache(), store, forum, new ImagePipeline(config.images()),
+                renderPool, writeBehind, metrics, Clock.systemUTC());
+    }
+
+    /** Opens the configured store and forum client. The config must name an upstream. */
+    public static AvatarOffload start(OffloadConfig config) {
+        ObjectStore store = ObjectStores.open(config.store());
+        try {
+            return start(config, store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** As {@link #start(OffloadConfig)}, over a store the caller opened (and this instance now owns). */
+    public static AvatarOffload start(OffloadConfig config, ObjectStore store) {
+        Forum forum = JettyForum.start(config.upstream(), config.images().maxBytes());
+        return new AvatarOffload(config, store, forum);
+    }
+
+    public OffloadConfig config() {
+        return config;
+    }
+
+    public Routes routes() {
+        return routes;
+    }
+
+    public AvatarService avatars() {
+        return avatars;
+    }
+
+    public OffloadMetrics metrics() {
+        return metrics;
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        renderPool.shutdown();
+        writeBehind.shutdown();
+        try {
+            // let derived sizes already made reach the store
+            writeBehind.awaitTermination(10, TimeUnit.SECONDS);
+            renderPool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        forum.close();
+        store.close();
+    }
+
+    private static ExecutorService pool(String name, int threads, int queue) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), factory,
+                new ThreadPoolExecutor.AbortPolicy());
+    }
+}

@@ -1,0 +1,90 @@
+package org.avataroffload.avatar;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.avataroffload.image.ImageException;
+import org.avataroffload.image.ImageFormat;
+import org.avataroffload.image.Rendition;
+import org.avataroffload.metrics.OffloadMetrics;
+import org.avataroffload.route.AvatarRequest;
+import org.avataroffload.store.ObjectStore;
+import org.avataroffload.store.StoreException;
+import org.avataroffload.store.StoreKeys;
+import org.avataroffload.store.StoredObject;
+import org.avataroffload.upstream.Forum;
+import org.avataroffload.upstream.UpstreamException;
+import org.avataroffload.upstream.UpstreamResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds a master: in the store, or else from the forum's source URL (read-through offload). A forum response is kept
+ * only when it is a master by {@link MasterPolicy}, it renders, and the store confirmed the write: the avatar is
+ * answered only after that.
+ */
+final class ReadThrough {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadThrough.class);
+
+    /** Renders one size; the service's bounded pool stands behind it. */
+    interface Renderer {
+        Rendition render(byte[] master, int size) throws ImageException;
+    }
+
+    private final ObjectStore store;
+    private final Forum forum;
+    private final OffloadMetrics metrics;
+
+    ReadThrough(ObjectStore store, Forum forum, OffloadMetrics metrics) {
+        this.store = store;
+        this.forum = forum;
+        this.metrics = metrics;
+    }
+
+    Master master(AvatarRequest request, Map<String, String> forumHeaders, Renderer renderer) {
+        String key = StoreKeys.master(request.route().name(), request.key());
+        Optional<StoredObject> stored;
+        try {
+            stored = store.get(key);
+        } catch (StoreException e) {
+            LOG.warn("store unavailable, the forum answers: {}", e.getMessage());
+            return new Master.Unavailable("store unavailable");
+        }
+        if (stored.isPresent()) {
+            metrics.masterFetched("store");
+            return Master.Found.stored(stored.get().bytes());
+        }
+        return fromForum(request, key, forumHeaders, renderer);
+    }
+
+    private Master fromForum(AvatarRequest request, String key, Map<String, String> forumHeaders, Renderer renderer) {
+        UpstreamResponse response;
+        try {
+            response = forum.fetch(request.route().sourcePath(request), forumHeaders);
+        } catch (UpstreamException e) {
+            return new Master.Unavailable("forum unavailable: " + e.getMessage());
+        }
+        if (!MasterPolicy.isMaster(response)) return new Master.NotAMaster(response);
+        metrics.masterFetched("upstream");
+        Rendition first;
+        try {
+            first = renderer.render(response.body(), request.size());
+        } catch (ImageException e) {
+            LOG.info("forum sent an image for {} that cannot be used ({}); not kept", request.route().name(), e.getMessage());
+            return new Master.NotAMaster(response);
+        }
+        try {
+            String contentType = ImageFormat.sniff(response.body()).orElseThrow().contentType();
+            store.put(key, response.body(), contentType);
+        } catch (StoreException e) {
+            LOG.warn("store did not confirm master {}; the forum answers: {}", request.route().name(), e.getMessage());
+            return new Master.NotAMaster(response);
+        }
+        return new Master.Found(response.body(), request.size(), first);
+    }
+
+    /** Whether the client asked for exactly the forum URL the master comes from, so the forum's answer fits it. */
+    boolean isSourcePath(AvatarRequest request) {
+        return request.route().sourcePath(request).equals(request.route().pathAt(request, request.size()));
+    }
+}

@@ -1,0 +1,83 @@
+package org.avataroffload.http;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.avataroffload.AvatarOffload;
+import org.avataroffload.avatar.Outcome;
+import org.avataroffload.route.AvatarRequest;
+import org.avataroffload.route.Route;
+
+/**
+ * Answers avatar URLs itself and lets every other request continue down the chain to the forum. Works in any
+ * Servlet 6.0 container. The running {@link AvatarOffload} comes from the constructor (embedded use) or from the
+ * servlet context attribute named by its class (the WAR's listener puts it there).
+ */
+public final class AvatarFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+    private transient AvatarOffload offload;
+    private transient AdminEndpoints admin;
+
+    public AvatarFilter() {
+    }
+
+    public AvatarFilter(AvatarOffload offload) {
+        this.offload = offload;
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        super.init(filterConfig);
+        if (offload == null) {
+            offload = (AvatarOffload) filterConfig.getServletContext().getAttribute(AvatarOffload.class.getName());
+            if (offload == null) throw new ServletException("avatar-offload is not started: its listener did not run");
+        }
+        admin = new AdminEndpoints(offload);
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest clientRequest, HttpServletResponse clientResponse, FilterChain chain)
+            throws IOException, ServletException {
+        String path = clientRequest.getRequestURI().substring(clientRequest.getContextPath().length());
+        if (admin.handles(path)) {
+            admin.serve(path, clientRequest, clientResponse);
+            return;
+        }
+        String method = clientRequest.getMethod();
+        Optional<AvatarRequest> match = "GET".equals(method) || "HEAD".equals(method)
+                ? offload.routes().match(path)
+                : Optional.empty();
+        if (match.isEmpty()) {
+            chain.doFilter(clientRequest, clientResponse);
+            return;
+        }
+        AvatarRequest avatar = match.get();
+        Route.SizeDecision size = avatar.route().decide(avatar.size());
+        if (size instanceof Route.OutOfRange) {
+            chain.doFilter(clientRequest, clientResponse);
+        } else if (size instanceof Route.Nearest nearest) {
+            AvatarResponses.redirect(clientRequest, clientResponse, avatar.route().pathAt(avatar, nearest.size()));
+        } else {
+            answer(offload.avatars().find(avatar, ForumHeaders.of(clientRequest)), clientRequest, clientResponse, chain);
+        }
+    }
+
+    private static void answer(Outcome outcome, HttpServletRequest clientRequest, HttpServletResponse clientResponse,
+                               FilterChain chain) throws IOException, ServletException {
+        if (outcome instanceof Outcome.Served served) {
+            AvatarResponses.avatar(clientRequest, clientResponse, served.avatar(), served.tier());
+        } else if (outcome instanceof Outcome.Relay relay) {
+            AvatarResponses.relay(clientRequest, clientResponse, relay.response());
+        } else if (outcome instanceof Outcome.Busy) {
+            AvatarResponses.busy(clientResponse);
+        } else {
+            chain.doFilter(clientRequest, clientResponse);
+        }
+    }
+}

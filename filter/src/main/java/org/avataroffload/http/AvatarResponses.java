@@ -1,0 +1,82 @@
+package org.avataroffload.http;
+
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.avataroffload.avatar.Avatar;
+import org.avataroffload.upstream.UpstreamResponse;
+
+/** Writes the proxy's own answers: an avatar (200/304/412, HEAD without body), a redirect, a relayed forum answer. */
+final class AvatarResponses {
+    /** Discourse's own value: a CDN keeps an avatar a year. */
+    static final String CACHE_FOREVER = "max-age=31556952, public, immutable";
+    static final String TIER_HEADER = "X-Avatar-Offload";
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
+            "upgrade", "proxy-authenticate", "proxy-authorization", "proxy-connection", "content-length");
+
+    private AvatarResponses() {
+    }
+
+    static void avatar(HttpServletRequest clientRequest, HttpServletResponse clientResponse, Avatar avatar, String tier)
+            throws IOException {
+        Preconditions.Conditions conditions = new Preconditions.Conditions(clientRequest.getHeader("If-Match"),
+                clientRequest.getHeader("If-Unmodified-Since"), clientRequest.getHeader("If-None-Match"),
+                clientRequest.getHeader("If-Modified-Since"));
+        Preconditions.Result result = Preconditions.evaluate(clientRequest.getMethod(), conditions, avatar.etag(),
+                avatar.lastModified());
+        if (result == Preconditions.Result.PRECONDITION_FAILED) {
+            clientResponse.setStatus(HttpServletResponse.SC_PRECONDITION_FAILED);
+            clientResponse.setContentLength(0);
+            return;
+        }
+        clientResponse.setHeader("Cache-Control", CACHE_FOREVER);
+        clientResponse.setHeader("ETag", avatar.etag());
+        clientResponse.setHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                avatar.lastModified().atOffset(ZoneOffset.UTC)));
+        clientResponse.setHeader("Access-Control-Allow-Origin", "*");
+        clientResponse.setHeader(TIER_HEADER, tier);
+        if (result == Preconditions.Result.NOT_MODIFIED) {
+            clientResponse.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        clientResponse.setStatus(HttpServletResponse.SC_OK);
+        clientResponse.setContentType(avatar.contentType());
+        clientResponse.setContentLength(avatar.bytes().length);
+        if (!"HEAD".equals(clientRequest.getMethod())) clientResponse.getOutputStream().write(avatar.bytes());
+    }
+
+    static void redirect(HttpServletRequest clientRequest, HttpServletResponse clientResponse, String path) {
+        String query = clientRequest.getQueryString();
+        // relative, like the forum's own redirect: the client keeps its scheme and host whatever proxies stand between
+        clientResponse.setStatus(HttpServletResponse.SC_FOUND);
+        clientResponse.setHeader("Location", clientRequest.getContextPath() + path + (query == null ? "" : "?" + query));
+        clientResponse.setHeader("Access-Control-Allow-Origin", "*");
+        clientResponse.setContentLength(0);
+    }
+
+    /** The forum's answer to this very URL, as it came, minus hop-by-hop headers. */
+    static void relay(HttpServletRequest clientRequest, HttpServletResponse clientResponse, UpstreamResponse upstreamResponse)
+            throws IOException {
+        clientResponse.setStatus(upstreamResponse.status());
+        for (Map.Entry<String, String> header : upstreamResponse.headers()) {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                clientResponse.addHeader(header.getKey(), header.getValue());
+            }
+        }
+        clientResponse.setContentLength(upstreamResponse.body().length);
+        if (!"HEAD".equals(clientRequest.getMethod())) clientResponse.getOutputStream().write(upstreamResponse.body());
+    }
+
+    static void busy(HttpServletResponse clientResponse) {
+        clientResponse.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        clientResponse.setHeader("Retry-After", "1");
+        clientResponse.setHeader("Cache-Control", "no-store");
+        clientResponse.setContentLength(0);
+    }
+}

@@ -1,0 +1,99 @@
+package org.avataroffload.route;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.avataroffload.config.RouteConfig;
+
+/** One configured avatar URL form, compiled once: its templates, its key rule and its sizes. */
+public final class Route {
+    /** What to do with a requested size. */
+    public sealed interface SizeDecision permits Allowed, Nearest, OutOfRange {
+    }
+
+    public record Allowed() implements SizeDecision {
+    }
+
+    /** Not in the list but within 8..1000: redirect to this allowed size. */
+    public record Nearest(int size) implements SizeDecision {
+    }
+
+    /** Outside 8..1000: the forum answers (its blank avatar). */
+    public record OutOfRange() implements SizeDecision {
+    }
+
+    private final RouteConfig config;
+    private final RouteTemplate path;
+    private final RouteTemplate key;
+    private final RouteTemplate source;
+
+    public Route(RouteConfig config) {
+        this.config = config;
+        this.path = RouteTemplate.parse(config.path());
+        this.key = RouteTemplate.parse(config.key());
+        this.source = RouteTemplate.parse(config.source());
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public List<Integer> sizes() {
+        return config.sizes();
+    }
+
+    /** The avatar this path asks for, or empty when it does not fit the template or a value is not safe. */
+    Optional<AvatarRequest> match(String rawPath) {
+        Optional<Map<String, String>> raw = path.match(rawPath);
+        if (raw.isEmpty()) return Optional.empty();
+        Map<String, String> values = new HashMap<>();
+        for (Map.Entry<String, String> e : raw.get().entrySet()) {
+            Optional<String> value = PlaceholderValues.decode(e.getKey(), e.getValue());
+            if (value.isEmpty()) return Optional.empty();
+            values.put(e.getKey(), value.get());
+        }
+        int size = Integer.parseInt(values.get(RouteConfig.SIZE));
+        return Optional.of(new AvatarRequest(this, values, size, key.render(encoded(values))));
+    }
+
+    /**
+     * Sizes in the list are served; others within 8..1000 go to the closest allowed size, on a tie the one earlier
+     * in the list (Discourse's {@code min_by}); for an ascending list that is the smaller.
+     */
+    public SizeDecision decide(int size) {
+        if (size < RouteConfig.MIN_SIZE || size > RouteConfig.MAX_SIZE) return new OutOfRange();
+        if (config.sizes().contains(size)) return new Allowed();
+        int best = config.sizes().get(0);
+        for (int candidate : config.sizes()) {
+            if (Math.abs(candidate - size) < Math.abs(best - size)) best = candidate;
+        }
+        return new Nearest(best);
+    }
+
+    /** The same avatar's path at another size, for the redirect to the nearest allowed size. */
+    public String pathAt(AvatarRequest request, int size) {
+        Map<String, String> values = new HashMap<>(request.values());
+        values.put(RouteConfig.SIZE, Integer.toString(size));
+        return path.render(encoded(values));
+    }
+
+    /** The forum path that yields the master: the source template at the largest allowed size. */
+    public String sourcePath(AvatarRequest request) {
+        Map<String, String> values = new HashMap<>(request.values());
+        values.put(RouteConfig.SIZE, Integer.toString(config.largestSize()));
+        return source.render(encoded(values));
+    }
+
+    private static Map<String, String> encoded(Map<String, String> values) {
+        Map<String, String> encoded = new HashMap<>(values.size());
+        values.forEach((name, value) -> encoded.put(name, PlaceholderValues.encode(value)));
+        return encoded;
+    }
+
+    @Override
+    public String toString() {
+        return config.name() + " " + path;
+    }
+}

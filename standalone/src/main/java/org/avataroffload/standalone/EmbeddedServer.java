@@ -1,0 +1,91 @@
+package org.avataroffload.standalone;
+
+import java.net.URI;
+import java.util.EnumSet;
+
+import jakarta.servlet.DispatcherType;
+import org.avataroffload.AvatarOffload;
+import org.avataroffload.config.OffloadConfig;
+import org.avataroffload.config.UpstreamConfig;
+import org.avataroffload.http.AvatarFilter;
+import org.avataroffload.proxy.ForumProxyServlet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Embedded Jetty 12 (ee10): the avatar filter on {@code /*} in front of the forum's ProxyServlet on {@code /*}.
+ * Stopping is graceful: the connector stops accepting and requests in flight get up to {@link #STOP_TIMEOUT_MS}.
+ */
+final class EmbeddedServer implements AutoCloseable {
+    static final long STOP_TIMEOUT_MS = 30_000;
+    private final Server server;
+    private final ServerConnector connector;
+
+    private EmbeddedServer(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    static EmbeddedServer start(AvatarOffload offload) {
+        OffloadConfig config = offload.config();
+        QueuedThreadPool threads = new QueuedThreadPool(256, 8);
+        threads.setName("offload-http");
+        Server server = new Server(threads);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.server().host());
+        connector.setPort(config.server().port());
+        // a long poll (Discourse's message bus holds ~25 s) must outlive the client connection's idle timeout
+        connector.setIdleTimeout(config.upstream().idleTimeout().toMillis());
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.setAttribute(AvatarOffload.class.getName(), offload);
+        context.setAttribute(UpstreamConfig.class.getName(), config.upstream());
+        FilterHolder avatars = new FilterHolder(new AvatarFilter(offload));
+        avatars.setAsyncSupported(true);
+        context.addFilter(avatars, "/*", EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder forum = new ServletHolder("forum", new ForumProxyServlet(config.upstream()));
+        forum.setAsyncSupported(true);
+        forum.setInitOrder(1);
+        context.addServlet(forum, "/*");
+
+        server.setHandler(new GracefulHandler(context));
+        server.setStopTimeout(STOP_TIMEOUT_MS);
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw new IllegalStateException("cannot listen on " + config.server().host() + ":" + config.server().port()
+                    + ": " + e.getMessage(), e);
+        }
+        return new EmbeddedServer(server, connector);
+    }
+
+    URI uri() {
+        String host = connector.getHost();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the server", e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.avataroffload.standalone;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar avatar-offload.jar <command>}: the standalone proxy and its tools. */
+@Command(name = "avatar-offload", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "An avatar server in front of a forum: it answers avatar URLs from a store and passes "
+                + "everything else to the forum.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"avatar-offload " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.avataroffload.standalone;
+
+import java.net.URI;
+
+import org.avataroffload.AvatarOffload;
+import org.avataroffload.config.OffloadConfig;
+import org.avataroffload.standalone.demo.DemoForum;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running standalone proxy: the demo forum when no upstream is configured, the avatar-offload core, and the
+ * embedded Jetty server in front. Closing stops them in reverse order, letting requests in flight finish.
+ */
+public final class Proxy implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Proxy.class);
+    private final DemoForum demo;
+    private final AvatarOffload offload;
+    private final EmbeddedServer server;
+
+    private Proxy(DemoForum demo, AvatarOffload offload, EmbeddedServer server) {
+        this.demo = demo;
+        this.offload = offload;
+        this.server = server;
+    }
+
+    public static Proxy start(OffloadConfig config) {
+        DemoForum demo = null;
+        AvatarOffload offload = null;
+        try {
+            if (config.upstream().url().isEmpty()) {
+                demo = DemoForum.start();
+                config = config.withUpstream(config.upstream().withUrl(demo.uri()));
+                LOG.info("no upstream.url configured: started the demo forum at {}", demo.uri());
+            }
+            offload = AvatarOffload.start(config);
+            EmbeddedServer server = EmbeddedServer.start(offload);
+            LOG.info("avatar-offload: store {}, upstream {}, routes {}", offload.store().describe(),
+                    config.upstream().baseUrl(), offload.routes().all());
+            return new Proxy(demo, offload, server);
+        } catch (RuntimeException e) {
+            if (offload != null) offload.close();
+            if (demo != null) demo.close();
+            throw e;
+        }
+    }
+
+    /** Where the proxy listens, with the port actually bound (config port 0 picks a free one). */
+    public URI uri() {
+        return server.uri();
+    }
+
+    public AvatarOffload offload() {
+        return offload;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        offload.close();
+        if (demo != null) demo.close();
+    }
+}

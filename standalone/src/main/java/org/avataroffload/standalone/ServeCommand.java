@@ -1,0 +1,41 @@
+package org.avataroffload.standalone;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.avataroffload.config.ConfigException;
+import org.avataroffload.config.ConfigLoader;
+import org.avataroffload.config.OffloadConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the proxy until the process is told to stop (SIGTERM or Ctrl-C), then stops gracefully. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve avatars and pass everything else to the forum. Without upstream.url in the config, "
+                + "a small demo forum is started in the same process.")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the YAML config file")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        OffloadConfig loaded;
+        try {
+            loaded = ConfigLoader.load(config, System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("avatar-offload: " + e.getMessage());
+            return 2;
+        }
+        Proxy proxy = Proxy.start(loaded);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            proxy.close();
+            stopped.countDown();
+        }, "offload-shutdown"));
+        System.out.println("listening on " + proxy.uri());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}
