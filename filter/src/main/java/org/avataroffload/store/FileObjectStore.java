@@ -1,0 +1,241 @@
+package org.avataroffload.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.avataroffload.config.FileStoreConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default store: one file per key under a root directory. A write goes to a temp file in the target's
+ * directory, is synced, then renamed over the target, so a reader sees the old object, none, or the new one whole.
+ *
+ * <p>The ETag is the hex MD5 of the content, what S3 gives for a single-part PUT, so objects compare across stores.
+ * The file store keeps no content type: readers sniff the bytes.
+ */
+public final class FileObjectStore implements ObjectStore {
+    private static final Logger LOG = LoggerFactory.getLogger(FileObjectStore.class);
+
+    /** Names no key may use (see {@link #resolve}); a file so named is a write in flight or left by a crash. */
+    static final String TEMP_PREFIX = ".tmp-";
+    /** A temp file older than this belongs to no live write (another process may share the directory). */
+    static final Duration STRAY_TEMP_AGE = Duration.ofMinutes(10);
+
+    private final Path root;
+
+    public FileObjectStore(FileStoreConfig config) {
+        this(config.dir());
+    }
+
+    public FileObjectStore(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            this.root = dir.toRealPath();
+        } catch (IOException e) {
+            throw new StoreException("cannot open file store " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        removeStrayTempFiles();
+    }
+
+    @Override
+    public Optional<StoredObject> get(String key) {
+        Path file = resolve(key);
+        try {
+            if (!Files.isRegularFile(file)) return Optional.empty();
+            Instant lastModified = Files.getLastModifiedTime(file).toInstant();
+            byte[] bytes = Files.readAllBytes(file);
+            return Optional.of(new StoredObject(bytes, Md5.hex(bytes), lastModified));
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // deleted between the check and the read
+        } catch (IOException e) {
+            throw failure("get", key, e);
+        }
+    }
+
+    /** Hashes the file for its ETag: avatars are small, and a side file would be one more thing to keep atomic. */
+    @Override
+    public Optional<ObjectInfo> head(String key) {
+        Path file = resolve(key);
+        try {
+            if (!Files.isRegularFile(file)) return Optional.empty();
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            byte[] bytes = Files.readAllBytes(file);
+            return Optional.of(new ObjectInfo(bytes.length, Md5.hex(bytes), attributes.lastModifiedTime().toInstant()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("head", key, e);
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] bytes, String contentType) {
+        Path target = resolve(key);
+        Path dir = target.getParent();
+        Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
+        boolean renamed = false;
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) channel.write(buffer);
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            renamed = true;
+            syncDirectory(dir);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new StoreException("file store " + root + " cannot rename atomically; refusing a non-atomic write", e);
+        } catch (IOException e) {
+            throw failure("put", key, e);
+        } finally {
+            if (!renamed) deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        ObjectKeys.requireValidPrefix(prefix);
+        // Walk only the deepest directory the prefix names in full; the rest of the prefix filters names.
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
+        if (!Files.isDirectory(start)) return List.of();
+        List<String> keys = new ArrayList<>();
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    String key = keyOf(file);
+                    if (attributes.isRegularFile() && !isTemp(file) && key.startsWith(prefix)) keys.add(key);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) return FileVisitResult.CONTINUE; // deleted during the walk
+                    throw e;
+                }
+            });
+        } catch (IOException e) {
+            throw failure("list", prefix, e);
+        }
+        Collections.sort(keys);
+        return keys;
+    }
+
+    @Override
+    public void copy(String fromKey, String toKey) {
+        StoredObject source = get(fromKey)
+                .orElseThrow(() -> new StoreException("copy from " + describe() + ": no such key " + fromKey));
+        put(toKey, source.bytes(), null);
+    }
+
+    @Override
+    public void delete(String key) {
+        Path file = resolve(key);
+        try {
+            if (Files.isDirectory(file)) return; // a directory is not an object
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw failure("delete", key, e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "file:" + root;
+    }
+
+    @Override
+    public void close() {
+        // nothing held open between calls
+    }
+
+    /** Maps a key onto a path under the root, refusing anything that could land elsewhere. */
+    private Path resolve(String key) {
+        ObjectKeys.requireValidKey(key);
+        for (String segment : key.split("/")) {
+            if (segment.startsWith(TEMP_PREFIX)) {
+                throw new IllegalArgumentException("store key segment must not start with " + TEMP_PREFIX + ": " + key);
+            }
+        }
+        Path path = root.resolve(key).normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new IllegalArgumentException("store key resolves outside the store: " + key);
+        }
+        return path;
+    }
+
+    private String keyOf(Path file) {
+        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    private static boolean isTemp(Path file) {
+        return file.getFileName().toString().startsWith(TEMP_PREFIX);
+    }
+
+    /** A crash between write and rename leaves a temp file behind; nobody else will ever remove it. */
+    private void removeStrayTempFiles() {
+        Instant cutoff = Instant.now().minus(STRAY_TEMP_AGE);
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    if (isTemp(file) && attributes.lastModifiedTime().toInstant().isBefore(cutoff)) {
+                        LOG.info("removing stray temp file {}", file);
+                        Files.deleteIfExists(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) return FileVisitResult.CONTINUE;
+                    throw e;
+                }
+            });
+        } catch (IOException e) {
+            throw new StoreException("cannot clean temp files in file store " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes the rename itself durable. Some platforms (Windows) cannot open a directory; the rename is still atomic. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debug("cannot sync directory {}: {}", dir, e.toString());
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (!Files.exists(temp)) return; // never created: the directory could not be made
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            LOG.warn("cannot remove temp file {}: {}", temp, e.toString());
+        }
+    }
+
+    private StoreException failure(String operation, String key, IOException e) {
+        return new StoreException("file store " + operation + " " + key + " in " + root + " failed: " + e, e);
+    }
+}

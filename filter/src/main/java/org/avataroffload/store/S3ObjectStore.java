@@ -1,0 +1,231 @@
+package org.avataroffload.store;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.avataroffload.config.S3StoreConfig;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * A bucket of S3 or of any S3-compatible service, through the AWS SDK v2. Every key is stored under the configured
+ * prefix; {@link #list} strips it off again. A put carries Content-MD5, so the store refuses bytes that changed on
+ * the way, and it returns only after the store answered 200.
+ */
+public final class S3ObjectStore implements ObjectStore {
+    static final int DEFAULT_PAGE_SIZE = 1000;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
+
+    private final S3StoreConfig config;
+    private final S3Client s3;
+    private final int pageSize;
+
+    /** Production code passes the SDK's default chain ({@code DefaultCredentialsProvider}); tests pass static keys. */
+    public S3ObjectStore(S3StoreConfig config, AwsCredentialsProvider credentials) {
+        this(config, clientBuilder(config, credentials).build(), DEFAULT_PAGE_SIZE);
+    }
+
+    /** For tests: a client with extra interceptors, a small page to exercise pagination. Takes over the client. */
+    S3ObjectStore(S3StoreConfig config, S3Client s3, int pageSize) {
+        if (pageSize < 1 || pageSize > DEFAULT_PAGE_SIZE) throw new IllegalArgumentException("page size " + pageSize);
+        this.config = config;
+        this.s3 = s3;
+        this.pageSize = pageSize;
+    }
+
+    static S3ClientBuilder clientBuilder(S3StoreConfig config, AwsCredentialsProvider credentials) {
+        if (config.accelerate() && config.pathStyle()) {
+            throw new IllegalArgumentException("store.s3.accelerate cannot be combined with store.s3.path-style");
+        }
+        boolean always = config.checksums() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED;
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(SOCKET_TIMEOUT))
+                .overrideConfiguration(o -> o
+                        .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(API_CALL_TIMEOUT))
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(config.pathStyle())
+                        .accelerateModeEnabled(config.accelerate())
+                        .build())
+                // the SDK's default streaming checksums are refused by many S3-compatible servers
+                .requestChecksumCalculation(always
+                        ? RequestChecksumCalculation.WHEN_SUPPORTED : RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(always
+                        ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED);
+        config.endpoint().ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    @Override
+    public Optional<StoredObject> get(String key) {
+        String objectKey = objectKey(key);
+        return absentIfNotFound("get", objectKey, () -> {
+            ResponseBytes<GetObjectResponse> object =
+                    s3.getObjectAsBytes(r -> r.bucket(config.bucket()).key(objectKey));
+            GetObjectResponse response = object.response();
+            return new StoredObject(object.asByteArray(), unquote(response.eTag()), response.lastModified());
+        });
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String key) {
+        String objectKey = objectKey(key);
+        return absentIfNotFound("head", objectKey, () -> {
+            HeadObjectResponse response = s3.headObject(r -> r.bucket(config.bucket()).key(objectKey));
+            return new ObjectInfo(response.contentLength(), unquote(response.eTag()), response.lastModified());
+        });
+    }
+
+    @Override
+    public void put(String key, byte[] bytes, String contentType) {
+        String objectKey = objectKey(key);
+        byte[] md5 = Md5.digest(bytes);
+        PutObjectResponse response = call("put", objectKey, () -> s3.putObject(r -> r
+                        .bucket(config.bucket())
+                        .key(objectKey)
+                        .contentType(contentType)
+                        .contentLength((long) bytes.length)
+                        .contentMD5(Base64.getEncoder().encodeToString(md5)),
+                RequestBody.fromBytes(bytes)));
+        // Content-MD5 already made the store check the bytes; the ETag is a second look where it is an MD5 at all
+        // (not with SSE-KMS or SSE-C, whose ETags only look like one).
+        String etag = unquote(response.eTag());
+        boolean etagIsMd5 = response.sseCustomerAlgorithm() == null
+                && (response.serverSideEncryption() == null
+                || response.serverSideEncryption() == ServerSideEncryption.AES256);
+        if (etagIsMd5 && etag != null && PLAIN_MD5.matcher(etag).matches()
+                && !etag.equals(HexFormat.of().formatHex(md5))) {
+            throw new StoreException("S3 put " + location(objectKey) + " not confirmed: the store's ETag " + etag
+                    + " is not the MD5 of the bytes sent");
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        String objectPrefix = config.prefix() + ObjectKeys.requireValidPrefix(prefix);
+        ListObjectsV2Request request = ListObjectsV2Request.builder()
+                .bucket(config.bucket())
+                .prefix(objectPrefix)
+                .maxKeys(pageSize)
+                .build();
+        return call("list", objectPrefix, () -> {
+            List<String> keys = new ArrayList<>();
+            for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
+                // a "folder" made in the S3 console is an empty object ending in '/': not a key of ours
+                if (!object.key().endsWith("/")) keys.add(object.key().substring(config.prefix().length()));
+            }
+            return keys;
+        });
+    }
+
+    @Override
+    public void copy(String fromKey, String toKey) {
+        String source = objectKey(fromKey);
+        String target = objectKey(toKey);
+        call("copy to " + location(target) + " from", source, () -> s3.copyObject(r -> r
+                .sourceBucket(config.bucket()).sourceKey(source)
+                .destinationBucket(config.bucket()).destinationKey(target)));
+    }
+
+    @Override
+    public void delete(String key) {
+        String objectKey = objectKey(key);
+        call("delete", objectKey, () -> s3.deleteObject(r -> r.bucket(config.bucket()).key(objectKey)));
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder text = new StringBuilder("s3://").append(config.bucket()).append('/').append(config.prefix())
+                .append(" (").append(config.region());
+        config.endpoint().ifPresent(endpoint -> text.append(", ").append(withoutUserInfo(endpoint)));
+        if (config.accelerate()) text.append(", accelerated");
+        return text.append(')').toString();
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    private String objectKey(String key) {
+        return config.prefix() + ObjectKeys.requireValidKey(key);
+    }
+
+    private <T> Optional<T> absentIfNotFound(String operation, String objectKey, Supplier<T> request) {
+        try {
+            return Optional.of(request.get());
+        } catch (S3Exception e) {
+            // a missing bucket is a broken configuration, not a missing avatar
+            boolean missingBucket = e.awsErrorDetails() != null && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
+            if (e.statusCode() == 404 && !missingBucket) return Optional.empty();
+            throw failure(operation, objectKey, e);
+        } catch (SdkException e) {
+            throw failure(operation, objectKey, e);
+        }
+    }
+
+    private <T> T call(String operation, String objectKey, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            throw failure(operation, objectKey, e);
+        }
+    }
+
+    /** Names the operation and object; an SDK message holds no secrets, but the service's raw error body is left out. */
+    private StoreException failure(String operation, String objectKey, SdkException e) {
+        String reason = e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
+                ? s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode() + ": " + s3e.awsErrorDetails().errorMessage()
+                : e.getMessage();
+        return new StoreException("S3 " + operation + " " + location(objectKey) + " failed: " + reason, e);
+    }
+
+    private String location(String objectKey) {
+        return "s3://" + config.bucket() + "/" + objectKey;
+    }
+
+    private static String unquote(String etag) {
+        if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
+            return etag.substring(1, etag.length() - 1);
+        }
+        return etag;
+    }
+
+    private static String withoutUserInfo(URI endpoint) {
+        String port = endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort();
+        String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
+        return endpoint.getScheme() + "://" + endpoint.getHost() + port + path;
+    }
+}
