@@ -22,6 +22,10 @@ public record S3StoreConfig(String bucket, String region, Optional<URI> endpoint
         if (accelerate && endpoint.isPresent()) {
             throw new IllegalArgumentException("store.s3.accelerate cannot be combined with store.s3.endpoint");
         }
+        if (accelerate && pathStyle) {
+            // the accelerate endpoint is virtual-hosted only
+            throw new IllegalArgumentException("store.s3.accelerate cannot be combined with store.s3.pathStyle");
+        }
         prefix = prefix == null ? "" : prefix;
         if (prefix.startsWith("/")) throw new IllegalArgumentException("store.s3.prefix must not start with '/'");
         if (!prefix.isEmpty() && !prefix.endsWith("/")) prefix = prefix + "/";

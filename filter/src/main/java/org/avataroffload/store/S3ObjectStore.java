@@ -62,9 +62,6 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     static S3ClientBuilder clientBuilder(S3StoreConfig config, AwsCredentialsProvider credentials) {
-        if (config.accelerate() && config.pathStyle()) {
-            throw new IllegalArgumentException("store.s3.accelerate cannot be combined with store.s3.path-style");
-        }
         boolean always = config.checksums() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED;
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(config.region()))
