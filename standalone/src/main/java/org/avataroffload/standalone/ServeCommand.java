@@ -15,14 +15,15 @@ import picocli.CommandLine.Option;
         description = "Serve avatars and pass everything else to the forum. Without upstream.url in the config, "
                 + "a small demo forum is started in the same process.")
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the YAML config file")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the YAML config file (default: the file named by OFFLOAD_CONFIG)")
     Path config;
 
     @Override
     public Integer call() throws Exception {
         OffloadConfig loaded;
         try {
-            loaded = ConfigLoader.load(config, System.getenv());
+            loaded = ConfigLoader.load(configFile(), System.getenv());
         } catch (ConfigException e) {
             System.err.println("avatar-offload: " + e.getMessage());
             return 2;
@@ -37,5 +38,14 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private Path configFile() {
+        if (config != null) return config;
+        String fromEnv = System.getenv("OFFLOAD_CONFIG");
+        if (fromEnv == null || fromEnv.isBlank()) {
+            throw new ConfigException("no config file: give --config FILE or set OFFLOAD_CONFIG");
+        }
+        return Path.of(fromEnv);
     }
 }
