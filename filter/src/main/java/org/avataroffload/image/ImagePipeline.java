@@ -55,7 +55,7 @@ public final class ImagePipeline {
             if (AsIs.fits(master, header, orientation, size)) {                          // 8. already the answer
                 return new Rendition(master, format);
             }
-            BufferedImage frame = decoder.firstFrame(DecodeWindow.plan(header, size));   // 4. decode frame 0
+            BufferedImage frame = decoder.firstFrame(DecodeWindow.plan(header, orientation, size)); // 4. frame 0
             BufferedImage upright = orientation.apply(RgbPixels.of(frame));              // 5. orient
             BufferedImage square = Resize.to(CentreCrop.square(upright), size);          // 6. crop, resize
             return Encoder.encode(square, format, jpegQuality);                          // 7. encode

@@ -4,29 +4,42 @@ import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 
 /**
- * Between steps 4 and 5: whatever a decoder returned (palette, 16-bit, grey + alpha, TYPE_CUSTOM...) as 8-bit sRGB in
- * an INT_ARGB image when the frame has any alpha, INT_RGB otherwise. Later steps then handle two types only.
+ * Between steps 4 and 5: whatever a decoder returned (palette, 16-bit, grey + alpha, TYPE_CUSTOM, an ICC colour
+ * space...) as 8-bit sRGB in an INT_ARGB image when the frame has any alpha, INT_RGB otherwise. Later steps then
+ * handle two types only.
  *
- * <p>Grey is copied by hand: ImageIO tags grey PNGs with its linear grey space, and letting Java2D convert that
- * to sRGB lightens every mid-tone. The file's grey values are already display values, so R = G = B = grey.
- * Colour images, including those in an ICC colour space, are drawn, which converts them to sRGB.
+ * <ul>
+ *   <li>Grey in Java's built-in linear grey space is copied by hand (R = G = B = sample). ImageIO puts every grey
+ *       PNG and untagged grey JPEG in that space although the samples are display values; letting Java2D convert
+ *       it to sRGB would lighten every mid-tone (99 becomes 167).</li>
+ *   <li>Any other non-sRGB space is a real embedded profile (a JPEG's grey "Dot Gain 20%", say): converted through
+ *       it with ColorConvertOp.</li>
+ *   <li>sRGB in any layout is drawn, which expands palettes and reduces 16-bit samples.</li>
+ * </ul>
  */
 final class RgbPixels {
+    private static final ColorSpace LINEAR_GREY = ColorSpace.getInstance(ColorSpace.CS_GRAY);
+
     private RgbPixels() {
     }
 
     static BufferedImage of(BufferedImage frame) {
         ColorModel model = frame.getColorModel();
         int type = model.hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
-        if (frame.getType() == type) return frame;
-        if (isPlainGrey(model)) return fromGrey(frame, type);
+        ColorSpace space = model.getColorSpace();
+        if (space == LINEAR_GREY && isPlainGrey(model)) return fromGrey(frame, type);
         BufferedImage rgb = new BufferedImage(frame.getWidth(), frame.getHeight(), type);
+        if (!space.isCS_sRGB() && space != LINEAR_GREY) {
+            return new ColorConvertOp(null).filter(frame, rgb);
+        }
+        if (frame.getType() == type) return frame;
         Graphics2D graphics = rgb.createGraphics();
         try {
             graphics.setComposite(AlphaComposite.Src);
@@ -40,7 +53,6 @@ final class RgbPixels {
     /** Grey (with or without alpha) in integer samples of up to 16 bits, alpha not premultiplied. */
     private static boolean isPlainGrey(ColorModel model) {
         return model instanceof ComponentColorModel
-                && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
                 && (model.getTransferType() == DataBuffer.TYPE_BYTE || model.getTransferType() == DataBuffer.TYPE_USHORT)
                 && !model.isAlphaPremultiplied();
     }
