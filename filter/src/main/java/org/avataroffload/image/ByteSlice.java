@@ -29,6 +29,12 @@ record ByteSlice(byte[] bytes, int offset, int length) {
         return true;
     }
 
+    /** Unsigned 8 bits at {@code at}, or -1 past the end. */
+    int u8(long at) {
+        if (at < 0 || at + 1 > length) return -1;
+        return bytes[offset + (int) at] & 0xFF;
+    }
+
     /** Unsigned 16 bits at {@code at}, or -1 past the end. */
     int u16(long at, boolean bigEndian) {
         if (at < 0 || at + 2 > length) return -1;

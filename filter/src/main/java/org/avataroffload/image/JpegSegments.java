@@ -33,7 +33,7 @@ final class JpegSegments {
         walk(jpeg, (marker, payload) -> {
             if (isStartOfFrame(marker)) {
                 // precision (1), height (2), width (2), component count (1)
-                found[0] = Math.max(0, payload.u16(4, true) >> 8);
+                found[0] = Math.max(0, payload.u8(5));
                 return false;
             }
             return true;

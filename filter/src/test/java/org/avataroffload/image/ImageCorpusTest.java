@@ -184,6 +184,16 @@ class ImageCorpusTest {
     }
 
     @Test
+    void cmykMasterAtItsOwnSize_isConvertedNotPassedThrough() throws Exception {
+        byte[] cmyk = Files.readAllBytes(corpus().resolve("color/pillow_pil_sample_cmyk.jpg")); // 100×100
+
+        Rendition rendition = pipeline.render(cmyk, 100);
+
+        assertThat(rendition.bytes()).isNotEqualTo(cmyk);
+        assertThat(JpegSegments.components(rendition.bytes())).isEqualTo(3);
+    }
+
+    @Test
     void animatedGifAndWebp_giveTheSameFirstFrame() throws Exception {
         Path dir = corpus().resolve("animation");
         assertSimilar(render(dir.resolve("pillow_iss634.webp")), render(dir.resolve("pillow_iss634.gif")), "iss634");

@@ -159,6 +159,18 @@ class ImagePipelineTest {
     }
 
     @Test
+    void animatedPngAtSize_isReencodedAsAStill() throws ImageException {
+        byte[] png = TestImages.png(TestImages.filled(48, 48, BufferedImage.TYPE_INT_RGB, Color.ORANGE));
+        byte[] actl = TestImages.chunk("acTL", new byte[] {0, 0, 0, 2, 0, 0, 0, 0});
+        byte[] apng = TestImages.concat(Arrays.copyOf(png, 33), actl, Arrays.copyOfRange(png, 33, png.length));
+
+        Rendition rendition = pipeline.render(apng, 48);
+
+        assertThat(rendition.bytes()).isNotEqualTo(apng);
+        assertThat(PngChunks.contains(rendition.bytes(), "acTL")).isFalse();
+    }
+
+    @Test
     void masterAtSizeButRotated_isReencoded() throws ImageException {
         byte[] jpeg = TestImages.withExifOrientation(TestImages.jpeg(noise(48, 48)), 6);
 
