@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.avataroffload.config.ImageConfig;
@@ -197,6 +199,49 @@ class ImageCorpusTest {
     void animatedGifAndWebp_giveTheSameFirstFrame() throws Exception {
         Path dir = corpus().resolve("animation");
         assertSimilar(render(dir.resolve("pillow_iss634.webp")), render(dir.resolve("pillow_iss634.gif")), "iss634");
+    }
+
+    /**
+     * Corpus files cut short at many points and with random bytes overwritten (fixed seed, so the same every run):
+     * each gives a rendition or a 4xx, never another exception. WebP is only cut, not overwritten: TwelveMonkeys'
+     * pure-Java WebP decoder can spend seconds on a damaged header that still passes the pixel limit.
+     */
+    @Test
+    void damagedMasters_renderOrAreRefusedWith4xx() throws Exception {
+        Path corpus = corpus();
+        Random random = new Random(20240611);
+        int renders = 0;
+        for (String name : List.of("orientation/weserv_Landscape_6.jpg", "orientation/libvips_rotation_6.jpg",
+                "color/pillow_pil_sample_cmyk.jpg", "png/thumbor_paletted-transparent.png",
+                "png/weserv_grey-8bit-alpha.png", "animation/libvips_cogs.gif", "format/pillow_transparent.webp")) {
+            byte[] master = Files.readAllBytes(corpus.resolve(name));
+            for (int cut = 1; cut < 20; cut++) {
+                renderOrRefuse(name + " cut at " + cut + "/20", Arrays.copyOf(master, master.length * cut / 20));
+                renders++;
+            }
+            for (int round = 0; round < (name.endsWith(".webp") ? 0 : 40); round++) {
+                byte[] damaged = master.clone();
+                // half the rounds hit the first 400 bytes, where the headers are
+                int range = round % 2 == 0 ? Math.min(400, damaged.length) : damaged.length;
+                for (int hits = 1 + random.nextInt(8); hits > 0; hits--) {
+                    damaged[random.nextInt(range)] = (byte) random.nextInt(256);
+                }
+                renderOrRefuse(name + " damaged, round " + round, damaged);
+                renders++;
+            }
+        }
+        assertThat(renders).isEqualTo(7 * 19 + 6 * 40);
+    }
+
+    private void renderOrRefuse(String what, byte[] master) {
+        try {
+            Rendition rendition = pipeline.render(master, SIZE);
+            BufferedImage image = TestImages.decode(rendition.bytes());
+            assertThat(image.getWidth()).as(what).isEqualTo(SIZE);
+            assertThat(image.getHeight()).as(what).isEqualTo(SIZE);
+        } catch (ImageException e) {
+            assertThat(e.status()).as("%s: %s", what, e.getMessage()).isBetween(400, 499);
+        }
     }
 
     private void renderAndCheck(String name, byte[] master) {
