@@ -17,6 +17,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *
  * <p>Whatever a decoder throws on hostile bytes (IIOException, or the RuntimeExceptions some plugins throw on
  * corrupt data) becomes a 422 with a message safe to show; the original stays attached as the cause for the log.
+ * OutOfMemoryError is left alone: the pixel limit and the decode window bound what a master can allocate, so an OOM
+ * says the server is short of memory, not that the image is bad.
  */
 final class Decoder implements AutoCloseable {
     private final ImageReader reader;

@@ -35,11 +35,11 @@ final class RgbPixels {
         int type = model.hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
         ColorSpace space = model.getColorSpace();
         if (space == LINEAR_GREY && isPlainGrey(model)) return fromGrey(frame, type);
+        if (frame.getType() == type) return frame; // INT_RGB and INT_ARGB are sRGB by definition
         BufferedImage rgb = new BufferedImage(frame.getWidth(), frame.getHeight(), type);
         if (!space.isCS_sRGB() && space != LINEAR_GREY) {
             return new ColorConvertOp(null).filter(frame, rgb);
         }
-        if (frame.getType() == type) return frame;
         Graphics2D graphics = rgb.createGraphics();
         try {
             graphics.setComposite(AlphaComposite.Src);
@@ -52,8 +52,9 @@ final class RgbPixels {
 
     /** Grey (with or without alpha) in integer samples of up to 16 bits, alpha not premultiplied. */
     private static boolean isPlainGrey(ColorModel model) {
+        int transfer = model.getTransferType();
         return model instanceof ComponentColorModel
-                && (model.getTransferType() == DataBuffer.TYPE_BYTE || model.getTransferType() == DataBuffer.TYPE_USHORT)
+                && (transfer == DataBuffer.TYPE_BYTE || transfer == DataBuffer.TYPE_USHORT)
                 && !model.isAlphaPremultiplied();
     }
 

@@ -32,7 +32,7 @@ class DecodeWindowTest {
 
     @Test
     void oddLeftover_staysOnTheUprightRightOrBottom() {
-        // 308×231 stored, 77 pixels left over: upright, ImageMagick keeps 38 on the left/top and 39 on the right/bottom
+        // 308×231 stored, 77 pixels left over: upright, ImageMagick keeps 38 left/top and 39 right/bottom
         assertThat(DecodeWindow.plan(header(308, 231), Orientation.UPRIGHT, 120).region().x).isEqualTo(38);
         assertThat(DecodeWindow.plan(header(308, 231), Orientation.MIRROR, 120).region().x).isEqualTo(39);
         assertThat(DecodeWindow.plan(header(308, 231), Orientation.ROTATE_CW, 120).region().x).isEqualTo(38);

@@ -85,7 +85,8 @@ class ExifOrientationTest {
 
     @Test
     void jpegSegmentLengthRunningPastTheEnd_endsTheWalk() {
-        byte[] lying = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, (byte) 0xFF, (byte) 0xF0, 'E', 'x', 'i', 'f'};
+        byte[] lying = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, (byte) 0xFF, (byte) 0xF0,
+            'E', 'x', 'i', 'f'};
 
         assertThat(JpegSegments.exif(lying)).isEmpty();
         assertThat(JpegSegments.components(lying)).isZero();

@@ -182,7 +182,8 @@ class ImageCorpusTest {
             BufferedImage rendered = render(dir.resolve("imgproxy_orientation-" + tag + ".png"), 100);
             assertThat(TestImages.meanDifference(rendered, uprightOf[tag])).as("orientation %d", tag).isZero();
         }
-        assertThat(TestImages.meanDifference(mirror(untagged), untagged)).as("the picture is not symmetric").isPositive();
+        assertThat(TestImages.meanDifference(mirror(untagged), untagged)).as("the picture is not symmetric")
+                .isPositive();
     }
 
     @Test
@@ -251,8 +252,12 @@ class ImageCorpusTest {
             rendition = pipeline.render(master, SIZE);
         } catch (ImageException e) {
             assertThat(e.status()).as("%s: %s", name, e.getMessage()).isBetween(400, 499);
-            if (expected != null && expected.status() != 0) assertThat(e.status()).as(name).isEqualTo(expected.status());
-            if (expected != null && expected.format() != null) fail("%s was refused: %d %s", name, e.status(), e.getMessage());
+            if (expected != null && expected.status() != 0) {
+                assertThat(e.status()).as(name).isEqualTo(expected.status());
+            }
+            if (expected != null && expected.format() != null) {
+                fail("%s was refused: %d %s", name, e.status(), e.getMessage());
+            }
             return;
         }
         if (expected != null && expected.status() != 0) fail("%s should be refused with %d", name, expected.status());

@@ -115,7 +115,8 @@ class ImagePipelineTest {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void exifOrientation_comesOutUpright(int orientation) throws ImageException {
         String[][] storedCorners = {
-            {"TL", "TR"}, {"TR", "TL"}, {"BR", "BL"}, {"BL", "BR"}, {"TL", "BL"}, {"BL", "TL"}, {"BR", "TR"}, {"TR", "BR"},
+            {"TL", "TR"}, {"TR", "TL"}, {"BR", "BL"}, {"BL", "BR"},
+            {"TL", "BL"}, {"BL", "TL"}, {"BR", "TR"}, {"TR", "BR"},
         };
         BufferedImage stored = TestImages.filled(128, 128, BufferedImage.TYPE_INT_RGB, Color.BLUE);
         paintCorner(stored, storedCorners[orientation - 1][0], Color.RED);

@@ -37,7 +37,9 @@ final class TestImages {
     static byte[] encode(BufferedImage image, String formatName) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            if (!ImageIO.write(image, formatName, bytes)) throw new IllegalStateException("no writer for " + formatName);
+            if (!ImageIO.write(image, formatName, bytes)) {
+                throw new IllegalStateException("no writer for " + formatName);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
