@@ -1,13 +1,64 @@
 package org.avataroffload.image;
 
+import java.awt.image.BufferedImage;
+import java.util.Objects;
 import org.avataroffload.config.ImageConfig;
 
-/** PLACEHOLDER until the pipeline lands. */
+/**
+ * Turns a master's bytes into one square size, as the forum's ImageMagick call does: first frame only, EXIF
+ * auto-orient, fill the square and crop the centre ({@code -thumbnail WxH^ -gravity center -extent WxH}).
+ *
+ * <p>What comes out, by source format:
+ * <ul>
+ *   <li>PNG → PNG. Alpha is kept: RGBA when the source has any alpha, RGB otherwise; 16-bit and palette sources
+ *       come out 8-bit truecolour.</li>
+ *   <li>JPEG → JPEG at {@code jpegQuality}, no alpha channel. CMYK/YCCK sources and ICC-tagged sources are
+ *       converted to sRGB by TwelveMonkeys' reader (through the embedded profile when there is one) and written
+ *       without a profile, which browsers take as sRGB.</li>
+ *   <li>GIF → PNG, first frame. A transparent palette index becomes alpha 0, never black.</li>
+ *   <li>WebP → PNG: ImageIO has no WebP writer. TwelveMonkeys reads still and animated WebP (first frame).</li>
+ * </ul>
+ * A source smaller than the size is enlarged, so every answer has exactly the size asked for. A master that already
+ * is size×size, upright, PNG or JPEG (not CMYK, not animated) is returned as it is, without decoding.
+ * Anything else (SVG, HTML, BMP, AVIF...) is refused with 415, anything over a limit with 413, anything that fails to
+ * decode (truncated, corrupt, an unsupported JPEG process) with 422.
+ *
+ * <p>Thread-safe: it holds only the config, and every call opens its own ImageReader.
+ */
 public final class ImagePipeline {
+    private final SecurityLimits limits;
+    private final int jpegQuality;
+
     public ImagePipeline(ImageConfig config) {
+        Objects.requireNonNull(config, "config");
+        ImageIoPlugins.ensureRegistered();
+        this.limits = new SecurityLimits(config);
+        this.jpegQuality = config.jpegQuality();
     }
 
+    /**
+     * The master at size×size.
+     *
+     * @throws ImageException with a 4xx status and a message safe to show a client, for any master it cannot render
+     * @throws IllegalArgumentException if size is not positive
+     */
     public Rendition render(byte[] master, int size) throws ImageException {
-        throw ImageException.unsupported("placeholder");
+        Objects.requireNonNull(master, "master");
+        limits.checkTarget(size);
+        limits.checkBytes(master);                                                       // 1. byte limit
+        ImageFormat format = ImageFormat.sniff(master)                                   // 2. magic bytes
+                .orElseThrow(() -> ImageException.unsupported("not a PNG, JPEG, GIF or WebP image"));
+        try (Decoder decoder = Decoder.open(master, format)) {
+            ImageHeader header = decoder.header();                                       // 3. header only
+            limits.checkHeader(header);
+            Orientation orientation = ExifOrientation.read(master, format);              // 5. (read ahead)
+            if (AsIs.fits(master, header, orientation, size)) {                          // 8. already the answer
+                return new Rendition(master, format);
+            }
+            BufferedImage frame = decoder.firstFrame(DecodeWindow.plan(header, orientation, size)); // 4. frame 0
+            BufferedImage upright = orientation.apply(RgbPixels.of(frame));              // 5. orient
+            BufferedImage square = Resize.to(CentreCrop.square(upright), size);          // 6. crop, resize
+            return Encoder.encode(square, format, jpegQuality);                          // 7. encode
+        }
     }
 }

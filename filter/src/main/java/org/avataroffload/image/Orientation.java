@@ -1,0 +1,93 @@
+package org.avataroffload.image;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * Step 5, applying: the eight EXIF orientations and the exact pixel moves that make a stored image upright
+ * (what ImageMagick's -auto-orient does). Each constant maps a stored pixel (x, y) of a w×h image to its index in
+ * the upright image, whose width is h for the four that swap the axes.
+ */
+enum Orientation {
+    UPRIGHT(1, false, false) {
+        @Override int target(int x, int y, int w, int h) { return y * w + x; }
+    },
+    MIRROR(2, true, false) { // left↔right
+        @Override int target(int x, int y, int w, int h) { return y * w + (w - 1 - x); }
+    },
+    ROTATE_180(3, true, true) {
+        @Override int target(int x, int y, int w, int h) { return (h - 1 - y) * w + (w - 1 - x); }
+    },
+    FLIP(4, false, true) { // top↔bottom
+        @Override int target(int x, int y, int w, int h) { return (h - 1 - y) * w + x; }
+    },
+    TRANSPOSE(5, false, false) { // across the ↘ diagonal
+        @Override int target(int x, int y, int w, int h) { return x * h + y; }
+    },
+    ROTATE_CW(6, false, true) { // the everyday phone photo
+        @Override int target(int x, int y, int w, int h) { return x * h + (h - 1 - y); }
+    },
+    TRANSVERSE(7, true, true) { // across the ↗ diagonal
+        @Override int target(int x, int y, int w, int h) { return (w - 1 - x) * h + (h - 1 - y); }
+    },
+    ROTATE_CCW(8, true, false) {
+        @Override int target(int x, int y, int w, int h) { return (w - 1 - x) * h + y; }
+    };
+
+    private final int tag;
+    private final boolean reversesStoredX;
+    private final boolean reversesStoredY;
+
+    Orientation(int tag, boolean reversesStoredX, boolean reversesStoredY) {
+        this.tag = tag;
+        this.reversesStoredX = reversesStoredX;
+        this.reversesStoredY = reversesStoredY;
+    }
+
+    int tag() {
+        return tag;
+    }
+
+    /** The orientation for an EXIF tag value; anything outside 1..8 (0 is common) counts as upright. */
+    static Orientation fromTag(int tag) {
+        for (Orientation orientation : values()) {
+            if (orientation.tag == tag) return orientation;
+        }
+        return UPRIGHT;
+    }
+
+    /** Whether stored x runs backwards in the upright image (the stored left edge ends up right or bottom). */
+    boolean reversesStoredX() {
+        return reversesStoredX;
+    }
+
+    /** Whether stored y runs backwards in the upright image (the stored top edge ends up bottom or right). */
+    boolean reversesStoredY() {
+        return reversesStoredY;
+    }
+
+    boolean swapsAxes() {
+        return tag >= 5;
+    }
+
+    /** Index in the upright image of stored pixel (x, y). */
+    abstract int target(int x, int y, int w, int h);
+
+    /** The upright image. Takes an INT_RGB or INT_ARGB image (see {@link RgbPixels}); moves pixels, never blends. */
+    BufferedImage apply(BufferedImage stored) {
+        if (this == UPRIGHT) return stored;
+        int w = stored.getWidth();
+        int h = stored.getHeight();
+        int[] source = stored.getRGB(0, 0, w, h, null, 0, w);
+        int[] upright = new int[source.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                upright[target(x, y, w, h)] = source[y * w + x];
+            }
+        }
+        int uprightWidth = swapsAxes() ? h : w;
+        int uprightHeight = swapsAxes() ? w : h;
+        BufferedImage result = new BufferedImage(uprightWidth, uprightHeight, stored.getType());
+        result.setRGB(0, 0, uprightWidth, uprightHeight, upright, 0, uprightWidth);
+        return result;
+    }
+}
