@@ -68,7 +68,7 @@ public final class AvatarService {
      * The outcome for one avatar request. {@code forumHeaders} go with a read-through fetch, so the forum sees the
      * client's Host and forwarding headers.
      */
-    public Outcome find(AvatarRequest request, Map<String, String> forumHeaders) {
+    public Outcome find(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
         String sizeKey = request.sizeKey();
         Optional<Avatar> inMemory = memory.get(sizeKey);
         if (inMemory.isPresent()) return served(inMemory.get(), "memory");
@@ -80,7 +80,7 @@ public final class AvatarService {
         return sizesInFlight.run(sizeKey, () -> fromStoreOrMaster(request, forumHeaders));
     }
 
-    private Outcome fromStoreOrMaster(AvatarRequest request, Map<String, String> forumHeaders) {
+    private Outcome fromStoreOrMaster(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
         Optional<Avatar> derived = storedDerived(request);
         if (derived.isPresent()) {
             keepLocally(request, derived.get());

@@ -1,5 +1,6 @@
 package org.avataroffload.avatar;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,7 +42,7 @@ final class ReadThrough {
         this.metrics = metrics;
     }
 
-    Master master(AvatarRequest request, Map<String, String> forumHeaders, Renderer renderer) {
+    Master master(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders, Renderer renderer) {
         String key = StoreKeys.master(request.route().name(), request.key());
         Optional<StoredObject> stored;
         try {
@@ -57,7 +58,7 @@ final class ReadThrough {
         return fromForum(request, key, forumHeaders, renderer);
     }
 
-    private Master fromForum(AvatarRequest request, String key, Map<String, String> forumHeaders, Renderer renderer) {
+    private Master fromForum(AvatarRequest request, String key, List<Map.Entry<String, String>> forumHeaders, Renderer renderer) {
         UpstreamResponse response;
         try {
             response = forum.fetch(request.route().sourcePath(request), forumHeaders);

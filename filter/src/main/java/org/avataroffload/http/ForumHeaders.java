@@ -1,6 +1,7 @@
 package org.avataroffload.http;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,18 +14,19 @@ final class ForumHeaders {
     private ForumHeaders() {
     }
 
-    static Map<String, String> of(HttpServletRequest clientRequest) {
-        Map<String, String> headers = new LinkedHashMap<>();
+    static List<Map.Entry<String, String>> of(HttpServletRequest clientRequest) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
         String host = clientRequest.getHeader("Host");
         if (host != null) {
-            headers.put("Host", host);
-            headers.put("X-Forwarded-Host", host);
+            headers.add(Map.entry("Host", host));
+            headers.add(Map.entry("X-Forwarded-Host", host));
         }
         String forwardedFor = clientRequest.getHeader("X-Forwarded-For");
         String remote = clientRequest.getRemoteAddr();
-        headers.put("X-Forwarded-For", forwardedFor == null || forwardedFor.isBlank() ? remote : forwardedFor + ", " + remote);
-        headers.put("X-Forwarded-Proto", clientRequest.getScheme());
-        headers.put("Accept", "image/*");
+        headers.add(Map.entry("X-Forwarded-For",
+                forwardedFor == null || forwardedFor.isBlank() ? remote : forwardedFor + ", " + remote));
+        headers.add(Map.entry("X-Forwarded-Proto", clientRequest.getScheme()));
+        headers.add(Map.entry("Accept", "image/*"));
         return headers;
     }
 }

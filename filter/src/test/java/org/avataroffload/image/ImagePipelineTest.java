@@ -160,6 +160,18 @@ class ImagePipelineTest {
     }
 
     @Test
+    void truncatedMasterAlreadyAtSize_isDecodedAndRefused() {
+        // read-through offload checks a master by rendering it: at the master's own size that must still catch truncation
+        byte[] png = TestImages.png(noise(48, 48));
+        byte[] jpeg = TestImages.jpeg(noise(48, 48));
+
+        for (byte[] truncated : List.of(Arrays.copyOf(png, png.length - 20), Arrays.copyOf(jpeg, jpeg.length * 2 / 3))) {
+            assertThatThrownBy(() -> pipeline.render(truncated, 48))
+                    .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.status()).isEqualTo(422));
+        }
+    }
+
+    @Test
     void animatedPngAtSize_isReencodedAsAStill() throws ImageException {
         byte[] png = TestImages.png(TestImages.filled(48, 48, BufferedImage.TYPE_INT_RGB, Color.ORANGE));
         byte[] actl = TestImages.chunk("acTL", new byte[] {0, 0, 0, 2, 0, 0, 0, 0});
