@@ -121,10 +121,14 @@ public final class EchoForum implements AutoCloseable {
 
     /** Stops the server; slow answers still waiting are let go first. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         release.countDown();
         gate.countDown();
-        server.stop();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the echo forum did not stop", e);
+        }
     }
 
     /** The byte at {@code offset} of every streamed body. */
