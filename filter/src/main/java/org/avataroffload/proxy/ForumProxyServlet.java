@@ -124,7 +124,17 @@ public class ForumProxyServlet extends ProxyServlet.Transparent {
         return client;
     }
 
-    /** Jetty adds {@code Via} and {@code Forwarded}; Discourse (Rails) reads the {@code X-Forwarded-*} ones. */
+    /**
+     * No {@code Forwarded} header at all, neither the client's nor Jetty's: Rack 3 reads {@code Forwarded} before
+     * {@code X-Forwarded-*}, and Jetty's names only the peer it saw, so Discourse would take a load balancer for the
+     * client (or believe a {@code Forwarded} the client made up). The forum gets what nginx would send it instead.
+     */
+    @Override
+    protected void addForwardedHeader(HttpServletRequest clientRequest, Request upstreamRequest) {
+        upstreamRequest.headers(headers -> headers.remove(HttpHeader.FORWARDED));
+    }
+
+    /** Jetty adds {@code Via}; Discourse (Rails) reads the {@code X-Forwarded-*} headers. */
     @Override
     protected void addProxyHeaders(HttpServletRequest clientRequest, Request upstreamRequest) {
         super.addProxyHeaders(clientRequest, upstreamRequest);

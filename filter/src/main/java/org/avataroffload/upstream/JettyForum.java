@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -48,6 +49,8 @@ public final class JettyForum implements Forum, AutoCloseable {
     static final String THREAD_NAME = "forum-fetch";
     private static final int MAX_THREADS = 32;
     private static final int READ_CHUNK = 16 * 1024;
+    /** The body is returned as one array. */
+    private static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
     /** Headroom over the client's own total timeout, which is what normally fires. */
     private static final long HEADERS_WAIT_GRACE_MS = 1_000;
     private static final Set<String> HOP_BY_HOP =
@@ -64,7 +67,9 @@ public final class JettyForum implements Forum, AutoCloseable {
      */
     public JettyForum(UpstreamConfig upstream, long maxBodyBytes) {
         Objects.requireNonNull(upstream, "upstream");
-        if (maxBodyBytes < 1) throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
+        if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("maxBodyBytes must be 1.." + MAX_BODY_BYTES + ", got " + maxBodyBytes);
+        }
         this.baseUrl = upstream.baseUrl();
         this.fetchTimeoutMs = upstream.fetchTimeout().toMillis();
         this.maxBodyBytes = maxBodyBytes;
@@ -172,6 +177,12 @@ public final class JettyForum implements Forum, AutoCloseable {
                 body.write(chunk, 0, n);
             }
         } catch (IOException e) {
+            // Frees the connection whatever happened; a no-op when the failure came from the exchange itself.
+            upstreamRequest.abort(e);
+            if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+                Thread.currentThread().interrupt();
+                throw UpstreamException.broken("interrupted while reading from the forum", e);
+            }
             throw classify(e);
         }
         return body.toByteArray();

@@ -191,13 +191,14 @@ class ForumProxyServletTest {
         startFront();
 
         RawHttp.get(front.port(), "/echo", List.of("Host: forum.example", "X-Forwarded-For: 203.0.113.7",
-                "X-Forwarded-Proto: https", "X-Forwarded-Host: spoofed.example"));
+                "X-Forwarded-Proto: https", "X-Forwarded-Host: spoofed.example", "Forwarded: for=198.51.100.66"));
 
         EchoForum.Seen seen = forum.take();
         assertThat(seen.headers("Host")).containsExactly("forum.example");
         assertThat(seen.headers("X-Forwarded-For")).containsExactly("203.0.113.7, 127.0.0.1");
         assertThat(seen.headers("X-Forwarded-Proto")).containsExactly("http");
         assertThat(seen.headers("X-Forwarded-Host")).containsExactly("forum.example");
+        assertThat(seen.headers("Forwarded")).as("Rack would prefer it to X-Forwarded-For").isEmpty();
     }
 
     @Test
