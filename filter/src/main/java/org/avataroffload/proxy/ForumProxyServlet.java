@@ -1,0 +1,210 @@
+package org.avataroffload.proxy;
+
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.UnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.avataroffload.config.UpstreamConfig;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.ee10.proxy.ProxyServlet;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
+
+/**
+ * Passes every request the avatar filter does not answer to the forum, unchanged: method, path, query, status,
+ * headers, and the body streamed both ways. Jetty's {@link ProxyServlet.Transparent} does the proxying; this class
+ * feeds it its init parameters from {@link UpstreamConfig} and overrides the few hooks where Jetty's behaviour is
+ * not what the forum (Discourse) and its users need. It needs only jetty-client, so it also runs inside Tomcat.
+ *
+ * <p>In a WAR, web.xml names this class with {@code <async-supported>true</async-supported>}, and the
+ * UpstreamConfig is put in the ServletContext attribute {@link #UPSTREAM_CONFIG_ATTRIBUTE} before the servlet
+ * starts (e.g. by a ServletContextListener). Init parameters in web.xml that the config sets are ignored.
+ *
+ * <p>{@link #destroy()} stops the HttpClient and the thread pool it owns.
+ */
+public class ForumProxyServlet extends ProxyServlet.Transparent {
+    /** The ServletContext attribute the no-arg constructor reads its {@link UpstreamConfig} from. */
+    public static final String UPSTREAM_CONFIG_ATTRIBUTE = UpstreamConfig.class.getName();
+    /**
+     * Default total time for one pass-through exchange (Jetty's own default is 60 s). Generous: uploads and large
+     * downloads pass here; a silent upstream is cut by the idle timeout long before.
+     */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    private static final int MIN_CLIENT_THREADS = 16;
+    private static final int MAX_CLIENT_THREADS = 512;
+
+    private final UpstreamConfig givenUpstream;
+    private final Duration timeout;
+    private UpstreamConfig upstream;
+
+    /** For web.xml: the config is read from the ServletContext attribute {@link #UPSTREAM_CONFIG_ATTRIBUTE}. */
+    public ForumProxyServlet() {
+        this.givenUpstream = null;
+        this.timeout = DEFAULT_TIMEOUT;
+    }
+
+    public ForumProxyServlet(UpstreamConfig upstream) {
+        this(upstream, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param upstream the forum and its timeouts
+     * @param timeout  total time for one exchange; past it the client gets 504
+     */
+    public ForumProxyServlet(UpstreamConfig upstream, Duration timeout) {
+        this.givenUpstream = Objects.requireNonNull(upstream, "upstream");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("proxy timeout must be positive, got " + timeout);
+        }
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void init(ServletConfig containerConfig) throws ServletException {
+        upstream = givenUpstream != null ? givenUpstream : upstreamFrom(containerConfig.getServletContext());
+        if (upstream.url().isEmpty()) {
+            throw new UnavailableException("upstream.url is not configured: the forum proxy has nowhere to go");
+        }
+        super.init(new UpstreamServletConfig(containerConfig, initParameters(upstream, timeout)));
+    }
+
+    private static UpstreamConfig upstreamFrom(ServletContext context) throws UnavailableException {
+        Object attribute = context.getAttribute(UPSTREAM_CONFIG_ATTRIBUTE);
+        if (attribute instanceof UpstreamConfig config) return config;
+        throw new UnavailableException("ServletContext attribute " + UPSTREAM_CONFIG_ATTRIBUTE
+                + " must hold an UpstreamConfig before the forum proxy starts, found " + attribute);
+    }
+
+    /** The ProxyServlet's init parameters, all from the config rather than from web.xml. */
+    static Map<String, String> initParameters(UpstreamConfig upstream, Duration timeout) {
+        Map<String, String> parameters = new HashMap<>();
+        parameters.put("proxyTo", upstream.baseUrl());
+        // Discourse picks the site (multisite) and builds its absolute URLs from Host.
+        parameters.put("preserveHost", "true");
+        // Idle, not total: the message-bus long poll holds a request ~25 s without a byte.
+        parameters.put("idleTimeout", Long.toString(upstream.idleTimeout().toMillis()));
+        parameters.put("timeout", Long.toString(timeout.toMillis()));
+        parameters.put("maxConnections", Integer.toString(upstream.maxConnections()));
+        // Explicit, so the client gets its own pool: without it Jetty looks for its server's executor and fails
+        // in Tomcat. The ProxyServlet writes to slow clients from these threads, so size it like the connections.
+        int threads = Math.max(MIN_CLIENT_THREADS, Math.min(upstream.maxConnections(), MAX_CLIENT_THREADS));
+        parameters.put("maxThreads", Integer.toString(threads));
+        return parameters;
+    }
+
+    @Override
+    protected ClientConnector newClientConnector() {
+        ClientConnector connector = super.newClientConnector();
+        connector.setConnectTimeout(upstream.connectTimeout());
+        return connector;
+    }
+
+    @Override
+    protected HttpClient newHttpClient(ClientConnector connector) {
+        HttpClient client = super.newHttpClient(connector);
+        // Its scheduler thread is named after the client: make it say whose it is.
+        client.setName(getServletName());
+        return client;
+    }
+
+    /**
+     * No {@code Forwarded} header at all, neither the client's nor Jetty's: Rack 3 reads {@code Forwarded} before
+     * {@code X-Forwarded-*}, and Jetty's names only the peer it saw, so Discourse would take a load balancer for the
+     * client (or believe a {@code Forwarded} the client made up). The forum gets what nginx would send it instead.
+     */
+    @Override
+    protected void addForwardedHeader(HttpServletRequest clientRequest, Request upstreamRequest) {
+        upstreamRequest.headers(headers -> headers.remove(HttpHeader.FORWARDED));
+    }
+
+    /** Jetty adds {@code Via}; Discourse (Rails) reads the {@code X-Forwarded-*} headers. */
+    @Override
+    protected void addProxyHeaders(HttpServletRequest clientRequest, Request upstreamRequest) {
+        super.addProxyHeaders(clientRequest, upstreamRequest);
+        String forwardedFor = appendForwardedFor(clientRequest.getHeaders("X-Forwarded-For"),
+                clientRequest.getRemoteAddr());
+        String scheme = clientRequest.getScheme();
+        String host = clientRequest.getHeader("Host");
+        upstreamRequest.headers(headers -> {
+            headers.put(HttpHeader.X_FORWARDED_FOR, forwardedFor);
+            headers.put(HttpHeader.X_FORWARDED_PROTO, scheme);
+            if (host != null) {
+                headers.put(HttpHeader.X_FORWARDED_HOST, host);
+            } else {
+                headers.remove(HttpHeader.X_FORWARDED_HOST);
+            }
+        });
+    }
+
+    /** Like nginx's {@code $proxy_add_x_forwarded_for}: the incoming list, then the address we saw. */
+    static String appendForwardedFor(Enumeration<String> incoming, String remoteAddr) {
+        StringJoiner list = new StringJoiner(", ");
+        for (String value : Collections.list(incoming)) {
+            if (!value.isBlank()) list.add(value.trim());
+        }
+        list.add(remoteAddr);
+        return list.toString();
+    }
+
+    /**
+     * Copies the forum's response headers as their raw values. Jetty 12.1's own loop sends
+     * {@code String.join(",", field.getValueList())}: each value is re-parsed as a quoted CSV list, unquoted, and its
+     * {@code ;} parameters rewritten without blanks, so {@code Set-Cookie: _t="abc def"; path=/; HttpOnly} reached
+     * the client as {@code _t=abc def;path=/;HttpOnly}. The container is not to blame: Jetty ee10's
+     * {@code ServletApiResponse.addHeader} and Tomcat's both write a Set-Cookie value as given.
+     */
+    @Override
+    protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse clientResponse,
+                                           Response upstreamResponse) {
+        HttpFields upstreamHeaders = upstreamResponse.getHeaders();
+        Set<String> connectionListed = new HashSet<>();
+        for (String token : upstreamHeaders.getCSV(HttpHeader.CONNECTION, false)) {
+            connectionListed.add(token.toLowerCase(Locale.ROOT));
+        }
+        Set<String> seen = new HashSet<>();
+        for (HttpField field : upstreamHeaders) {
+            String name = field.getLowerCaseName();
+            if (HOP_HEADERS.contains(name) || connectionListed.contains(name)) continue;
+            HttpField filtered = filterServerResponseHeader(clientRequest, upstreamResponse, field);
+            if (filtered == null) continue;
+            // The first of a name replaces what the container may have put there already (Date, Server);
+            // the rest are added, so every Set-Cookie survives as its own line.
+            if (seen.add(name)) {
+                clientResponse.setHeader(filtered.getName(), filtered.getValue());
+            } else {
+                clientResponse.addHeader(filtered.getName(), filtered.getValue());
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        // Init failed before Jetty built its client (no config): Jetty's destroy would trip over its missing logger.
+        if (getHttpClient() == null) return;
+        super.destroy();
+        // Jetty published the client for JMX; once stopped it must not be found there.
+        getServletContext().removeAttribute(getServletName() + ".HttpClient");
+    }
+
+    /** The client Jetty built from the config, for tests and health checks. */
+    HttpClient httpClient() {
+        return getHttpClient();
+    }
+}

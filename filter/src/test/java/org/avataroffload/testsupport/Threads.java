@@ -1,0 +1,25 @@
+package org.avataroffload.testsupport;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Finds threads by name, to prove a component stopped every thread it started. */
+public final class Threads {
+    private Threads() {}
+
+    public static List<Thread> alive(String namePrefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith(namePrefix))
+                .toList();
+    }
+
+    /** Joins every live thread named {@code namePrefix...} within {@code bound}; returns those still alive. */
+    public static List<String> stillAliveAfter(String namePrefix, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        for (Thread thread : alive(namePrefix)) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            thread.join(left);
+        }
+        return alive(namePrefix).stream().map(Thread::getName).toList();
+    }
+}
