@@ -15,7 +15,6 @@ import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.route.Routes;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.ObjectStores;
-import org.avataroffload.upstream.Forum;
 import org.avataroffload.upstream.JettyForum;
 
 /**
@@ -29,14 +28,14 @@ public final class AvatarOffload implements AutoCloseable {
 
     private final OffloadConfig config;
     private final ObjectStore store;
-    private final Forum forum;
+    private final JettyForum forum;
     private final Routes routes;
     private final OffloadMetrics metrics;
     private final ExecutorService renderPool;
     private final ExecutorService writeBehind;
     private final AvatarService avatars;
 
-    private AvatarOffload(OffloadConfig config, ObjectStore store, Forum forum) {
+    private AvatarOffload(OffloadConfig config, ObjectStore store, JettyForum forum) {
         this.config = config;
         this.store = store;
         this.forum = forum;
@@ -62,7 +61,8 @@ public final class AvatarOffload implements AutoCloseable {
 
     /** As {@link #start(OffloadConfig)}, over a store the caller opened (and this instance now owns). */
     public static AvatarOffload start(OffloadConfig config, ObjectStore store) {
-        Forum forum = JettyForum.start(config.upstream(), config.images().maxBytes());
+        JettyForum forum = new JettyForum(config.upstream(), config.images().maxBytes());
+        forum.start();
         return new AvatarOffload(config, store, forum);
     }
 

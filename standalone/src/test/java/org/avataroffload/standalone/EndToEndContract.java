@@ -53,7 +53,7 @@ abstract class EndToEndContract {
             List.of(24, 48, 72, 96, 144, 288), "/user_avatar/{hostname}/{username}/{size}/{version}.png");
 
     @TempDir
-    Path cacheRoot;
+    static Path cacheRoot;
     FakeForum forum;
     Proxy proxy;
     final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The end-to-end contract on the embedded default: masters in a local directory. */
 class FileStoreEndToEndTest extends EndToEndContract {
     @TempDir
-    Path storeDir;
+    static Path storeDir;
 
     @Override
     StoreConfig store() {
