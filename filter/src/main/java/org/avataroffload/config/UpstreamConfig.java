@@ -11,13 +11,16 @@ import java.util.Optional;
  * @param connectTimeout time to open a connection to the forum
  * @param idleTimeout    how long a pass-through exchange may stay silent; Discourse's message-bus long poll holds ~25 s
  * @param fetchTimeout   total time for fetching one master (Discourse itself allows 10 s)
+ * @param requestTimeout total time for one pass-through exchange; past it the client gets 504. Generous, since
+ *                       uploads and large downloads pass here; a silent forum is cut by the idle timeout long before
  * @param maxConnections connections per forum address, shared by pass-through and master fetches
  */
 public record UpstreamConfig(Optional<URI> url, Duration connectTimeout, Duration idleTimeout, Duration fetchTimeout,
-                             int maxConnections) {
+                             Duration requestTimeout, int maxConnections) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
 
     public UpstreamConfig {
@@ -29,16 +32,18 @@ public record UpstreamConfig(Optional<URI> url, Duration connectTimeout, Duratio
         requirePositive(connectTimeout, "upstream.connectTimeout");
         requirePositive(idleTimeout, "upstream.idleTimeout");
         requirePositive(fetchTimeout, "upstream.fetchTimeout");
+        requirePositive(requestTimeout, "upstream.requestTimeout");
         if (maxConnections < 1) throw new IllegalArgumentException("upstream.maxConnections must be at least 1");
     }
 
     public static UpstreamConfig of(URI url) {
         return new UpstreamConfig(Optional.of(url), DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_FETCH_TIMEOUT,
-                DEFAULT_MAX_CONNECTIONS);
+                DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
     }
 
     public UpstreamConfig withUrl(URI otherUrl) {
-        return new UpstreamConfig(Optional.of(otherUrl), connectTimeout, idleTimeout, fetchTimeout, maxConnections);
+        return new UpstreamConfig(Optional.of(otherUrl), connectTimeout, idleTimeout, fetchTimeout, requestTimeout,
+                maxConnections);
     }
 
     /** The base URL without a trailing slash, e.g. {@code http://127.0.0.1:3000}. */

@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -41,39 +40,20 @@ import org.eclipse.jetty.io.ClientConnector;
 public class ForumProxyServlet extends ProxyServlet.Transparent {
     /** The ServletContext attribute the no-arg constructor reads its {@link UpstreamConfig} from. */
     public static final String UPSTREAM_CONFIG_ATTRIBUTE = UpstreamConfig.class.getName();
-    /**
-     * Default total time for one pass-through exchange (Jetty's own default is 60 s). Generous: uploads and large
-     * downloads pass here; a silent upstream is cut by the idle timeout long before.
-     */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
     private static final int MIN_CLIENT_THREADS = 16;
     private static final int MAX_CLIENT_THREADS = 512;
 
     private final UpstreamConfig givenUpstream;
-    private final Duration timeout;
     private UpstreamConfig upstream;
 
     /** For web.xml: the config is read from the ServletContext attribute {@link #UPSTREAM_CONFIG_ATTRIBUTE}. */
     public ForumProxyServlet() {
         this.givenUpstream = null;
-        this.timeout = DEFAULT_TIMEOUT;
     }
 
+    /** @param upstream the forum and its timeouts ({@code requestTimeout}: past it the client gets 504) */
     public ForumProxyServlet(UpstreamConfig upstream) {
-        this(upstream, DEFAULT_TIMEOUT);
-    }
-
-    /**
-     * @param upstream the forum and its timeouts
-     * @param timeout  total time for one exchange; past it the client gets 504
-     */
-    public ForumProxyServlet(UpstreamConfig upstream, Duration timeout) {
         this.givenUpstream = Objects.requireNonNull(upstream, "upstream");
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("proxy timeout must be positive, got " + timeout);
-        }
-        this.timeout = timeout;
     }
 
     @Override
@@ -82,7 +62,7 @@ public class ForumProxyServlet extends ProxyServlet.Transparent {
         if (upstream.url().isEmpty()) {
             throw new UnavailableException("upstream.url is not configured: the forum proxy has nowhere to go");
         }
-        super.init(new UpstreamServletConfig(containerConfig, initParameters(upstream, timeout)));
+        super.init(new UpstreamServletConfig(containerConfig, initParameters(upstream)));
     }
 
     private static UpstreamConfig upstreamFrom(ServletContext context) throws UnavailableException {
@@ -93,14 +73,14 @@ public class ForumProxyServlet extends ProxyServlet.Transparent {
     }
 
     /** The ProxyServlet's init parameters, all from the config rather than from web.xml. */
-    static Map<String, String> initParameters(UpstreamConfig upstream, Duration timeout) {
+    static Map<String, String> initParameters(UpstreamConfig upstream) {
         Map<String, String> parameters = new HashMap<>();
         parameters.put("proxyTo", upstream.baseUrl());
         // Discourse picks the site (multisite) and builds its absolute URLs from Host.
         parameters.put("preserveHost", "true");
         // Idle, not total: the message-bus long poll holds a request ~25 s without a byte.
         parameters.put("idleTimeout", Long.toString(upstream.idleTimeout().toMillis()));
-        parameters.put("timeout", Long.toString(timeout.toMillis()));
+        parameters.put("timeout", Long.toString(upstream.requestTimeout().toMillis()));
         parameters.put("maxConnections", Integer.toString(upstream.maxConnections()));
         // Explicit, so the client gets its own pool: without it Jetty looks for its server's executor and fails
         // in Tomcat. The ProxyServlet writes to slow clients from these threads, so size it like the connections.

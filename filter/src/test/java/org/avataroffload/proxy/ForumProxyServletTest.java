@@ -51,7 +51,8 @@ class ForumProxyServletTest {
     }
 
     private UpstreamConfig config(Duration idleTimeout) {
-        return new UpstreamConfig(Optional.of(forum.uri()), CONNECT_TIMEOUT, idleTimeout, Duration.ofSeconds(10), 32);
+        return new UpstreamConfig(Optional.of(forum.uri()), CONNECT_TIMEOUT, idleTimeout, Duration.ofSeconds(10),
+                UpstreamConfig.DEFAULT_REQUEST_TIMEOUT, 32);
     }
 
     private JettyFront startFront() throws Exception {
@@ -227,7 +228,8 @@ class ForumProxyServletTest {
 
     @Test
     void slowerThanTheTotalTimeout_gives504() throws Exception {
-        front = JettyFront.start(new ForumProxyServlet(UpstreamConfig.of(forum.uri()), Duration.ofMillis(500)));
+        front = JettyFront.start(new ForumProxyServlet(new UpstreamConfig(Optional.of(forum.uri()), CONNECT_TIMEOUT,
+                UpstreamConfig.DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(10), Duration.ofMillis(500), 32)));
 
         long started = System.nanoTime();
         HttpResponse<String> response = get("/slow/10000");
@@ -251,7 +253,7 @@ class ForumProxyServletTest {
         get("/echo");
 
         assertThat(servlet.httpClient().getIdleTimeout()).isGreaterThanOrEqualTo(60_000);
-        assertThat(servlet.getTimeout()).isEqualTo(ForumProxyServlet.DEFAULT_TIMEOUT.toMillis());
+        assertThat(servlet.getTimeout()).isEqualTo(UpstreamConfig.DEFAULT_REQUEST_TIMEOUT.toMillis());
         assertThat(servlet.httpClient().getConnectTimeout()).isEqualTo(UpstreamConfig.DEFAULT_CONNECT_TIMEOUT.toMillis());
         assertThat(servlet.httpClient().getMaxConnectionsPerDestination())
                 .isEqualTo(UpstreamConfig.DEFAULT_MAX_CONNECTIONS);
