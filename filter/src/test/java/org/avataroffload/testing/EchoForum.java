@@ -1,4 +1,4 @@
-package org.avataroffload.testsupport;
+package org.avataroffload.testing;
 
 import java.io.IOException;
 import java.io.InputStream;

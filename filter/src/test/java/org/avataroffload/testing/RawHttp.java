@@ -1,4 +1,4 @@
-package org.avataroffload.testsupport;
+package org.avataroffload.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,0 +1,71 @@
+package org.avataroffload.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.avataroffload.config.AdminConfig;
+import org.avataroffload.config.CacheConfig;
+import org.avataroffload.config.FileStoreConfig;
+import org.avataroffload.config.ImageConfig;
+import org.avataroffload.config.OffloadConfig;
+import org.avataroffload.config.ServerConfig;
+import org.avataroffload.config.StoreConfig;
+import org.avataroffload.config.UpstreamConfig;
+import org.avataroffload.testing.EchoForum;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stopping the proxy (what SIGTERM does) stops accepting at once and lets a request in flight finish. */
+class GracefulShutdownTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void close_refusesNewConnectionsButFinishesTheRequestInFlight() throws Exception {
+        try (EchoForum forum = EchoForum.start()) {
+            Proxy proxy = Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
+                    new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
+                    new CacheConfig(dir.resolve("cache"), 1 << 20, 0), ImageConfig.DEFAULT,
+                    List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT));
+            URI base = proxy.uri();
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
+                    HttpRequest.newBuilder(base.resolve("/slow/2000")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(forum.take().target()).isEqualTo("/slow/2000");
+
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(proxy::close);
+            awaitRefused(base);
+            assertThat(inFlight).as("still in flight while the server already refuses connections").isNotDone();
+
+            HttpResponse<String> response = inFlight.get(20, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("slow 2000");
+            closing.get(40, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits (at most 10 s) until a new connection to the proxy is refused. */
+    private static void awaitRefused(URI base) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try {
+                new Socket(base.getHost(), base.getPort()).close(); // still accepting
+            } catch (IOException refused) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        throw new AssertionError("the proxy still accepted connections 10 s after close began");
+    }
+}
