@@ -92,14 +92,15 @@ public final class ConfigLoader {
 
     private static UpstreamConfig upstream(Section section) {
         Section s = section.keys("url", "connectTimeout", "idleTimeout", "fetchTimeout", "requestTimeout",
-                "maxConnections");
+                "maxConnections", "trustForwardedHeaders");
         Optional<URI> url = s.scalar("url", "a URL").map(Scalar::asHttpUrl);
         Duration connect = s.duration("connectTimeout", UpstreamConfig.DEFAULT_CONNECT_TIMEOUT);
         Duration idle = s.duration("idleTimeout", UpstreamConfig.DEFAULT_IDLE_TIMEOUT);
         Duration fetch = s.duration("fetchTimeout", UpstreamConfig.DEFAULT_FETCH_TIMEOUT);
         Duration request = s.duration("requestTimeout", UpstreamConfig.DEFAULT_REQUEST_TIMEOUT);
         int maxConnections = s.integer("maxConnections", UpstreamConfig.DEFAULT_MAX_CONNECTIONS);
-        return s.build(() -> new UpstreamConfig(url, connect, idle, fetch, request, maxConnections));
+        boolean trustForwarded = s.bool("trustForwardedHeaders", false);
+        return s.build(() -> new UpstreamConfig(url, connect, idle, fetch, request, maxConnections, trustForwarded));
     }
 
     private static StoreConfig store(Section section) {

@@ -13,10 +13,13 @@ import java.util.Optional;
  * @param fetchTimeout   total time for fetching one master (Discourse itself allows 10 s)
  * @param requestTimeout total time for one pass-through exchange; past it the client gets 504. Generous, since
  *                       uploads and large downloads pass here; a silent forum is cut by the idle timeout long before
- * @param maxConnections connections per forum address, shared by pass-through and master fetches
+ * @param maxConnections connections to the forum, for the pass-through and for master fetches each
+ * @param trustForwardedHeaders whether the client's X-Forwarded-Proto and X-Forwarded-Host are handed on to the forum
+ *                       as they came (behind nginx or a load balancer that sets them) or replaced by what this proxy
+ *                       saw (when clients connect directly: a client must not choose the forum's idea of its host)
  */
 public record UpstreamConfig(Optional<URI> url, Duration connectTimeout, Duration idleTimeout, Duration fetchTimeout,
-                             Duration requestTimeout, int maxConnections) {
+                             Duration requestTimeout, int maxConnections, boolean trustForwardedHeaders) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(10);
@@ -38,12 +41,12 @@ public record UpstreamConfig(Optional<URI> url, Duration connectTimeout, Duratio
 
     public static UpstreamConfig of(URI url) {
         return new UpstreamConfig(Optional.of(url), DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_FETCH_TIMEOUT,
-                DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
+                DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_CONNECTIONS, false);
     }
 
     public UpstreamConfig withUrl(URI otherUrl) {
         return new UpstreamConfig(Optional.of(otherUrl), connectTimeout, idleTimeout, fetchTimeout, requestTimeout,
-                maxConnections);
+                maxConnections, trustForwardedHeaders);
     }
 
     /** The base URL without a trailing slash, e.g. {@code http://127.0.0.1:3000}. */

@@ -13,6 +13,8 @@ import org.avataroffload.AvatarOffload;
 import org.avataroffload.avatar.Outcome;
 import org.avataroffload.route.AvatarRequest;
 import org.avataroffload.route.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers avatar URLs itself and lets every other request continue down the chain to the forum. Works in any
@@ -21,6 +23,7 @@ import org.avataroffload.route.Route;
  */
 public final class AvatarFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(AvatarFilter.class);
     private transient AvatarOffload offload;
     private transient AdminEndpoints admin;
 
@@ -64,7 +67,17 @@ public final class AvatarFilter extends HttpFilter {
         } else if (size instanceof Route.Nearest nearest) {
             AvatarResponses.redirect(clientRequest, clientResponse, avatar.route().pathAt(avatar, nearest.size()));
         } else {
-            answer(offload.avatars().find(avatar, ForumHeaders.of(clientRequest)), clientRequest, clientResponse, chain);
+            answer(find(avatar, clientRequest), clientRequest, clientResponse, chain);
+        }
+    }
+
+    /** A fault of ours must not cost the avatar: the forum can still answer it. */
+    private Outcome find(AvatarRequest avatar, HttpServletRequest clientRequest) {
+        try {
+            return offload.avatars().find(avatar, ForumHeaders.of(clientRequest, offload.config().upstream().trustForwardedHeaders()));
+        } catch (RuntimeException e) {
+            LOG.error("avatar {} failed; the forum answers", avatar.route().name(), e);
+            return new Outcome.PassThrough("internal error");
         }
     }
 

@@ -3,6 +3,7 @@ package org.avataroffload.http;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +18,9 @@ final class AvatarResponses {
     /** Discourse's own value: a CDN keeps an avatar a year. */
     static final String CACHE_FOREVER = "max-age=31556952, public, immutable";
     static final String TIER_HEADER = "X-Avatar-Offload";
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
-            "upgrade", "proxy-authenticate", "proxy-authorization", "proxy-connection", "content-length");
+    /** RFC 9110's IMF-fixdate: always two-digit days, which RFC_1123_DATE_TIME does not give. */
+    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     private AvatarResponses() {
     }
@@ -37,8 +39,7 @@ final class AvatarResponses {
         }
         clientResponse.setHeader("Cache-Control", CACHE_FOREVER);
         clientResponse.setHeader("ETag", avatar.etag());
-        clientResponse.setHeader("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                avatar.lastModified().atOffset(ZoneOffset.UTC)));
+        clientResponse.setHeader("Last-Modified", HTTP_DATE.format(avatar.lastModified()));
         clientResponse.setHeader("Access-Control-Allow-Origin", "*");
         clientResponse.setHeader(TIER_HEADER, tier);
         if (result == Preconditions.Result.NOT_MODIFIED) {
@@ -60,12 +61,20 @@ final class AvatarResponses {
         clientResponse.setContentLength(0);
     }
 
-    /** The forum's answer to this very URL, as it came, minus hop-by-hop headers. */
+    /**
+     * The forum's answer to this very URL, as it came (the forum client already dropped hop-by-hop headers). The first
+     * header of a name replaces what the container put there (Date, Server); later ones are added.
+     */
     static void relay(HttpServletRequest clientRequest, HttpServletResponse clientResponse, UpstreamResponse upstreamResponse)
             throws IOException {
         clientResponse.setStatus(upstreamResponse.status());
+        Set<String> seen = new HashSet<>();
         for (Map.Entry<String, String> header : upstreamResponse.headers()) {
-            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (name.equals("content-length")) continue; // set from the body below
+            if (seen.add(name)) {
+                clientResponse.setHeader(header.getKey(), header.getValue());
+            } else {
                 clientResponse.addHeader(header.getKey(), header.getValue());
             }
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.avataroffload.proxy.ForwardedHeaders;
 
 /**
  * The headers a read-through fetch sends the forum on a client's behalf: the client's Host (a multisite Discourse
@@ -14,18 +15,11 @@ final class ForumHeaders {
     private ForumHeaders() {
     }
 
-    static List<Map.Entry<String, String>> of(HttpServletRequest clientRequest) {
+    static List<Map.Entry<String, String>> of(HttpServletRequest clientRequest, boolean trustForwardedHeaders) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         String host = clientRequest.getHeader("Host");
-        if (host != null) {
-            headers.add(Map.entry("Host", host));
-            headers.add(Map.entry("X-Forwarded-Host", host));
-        }
-        String forwardedFor = clientRequest.getHeader("X-Forwarded-For");
-        String remote = clientRequest.getRemoteAddr();
-        headers.add(Map.entry("X-Forwarded-For",
-                forwardedFor == null || forwardedFor.isBlank() ? remote : forwardedFor + ", " + remote));
-        headers.add(Map.entry("X-Forwarded-Proto", clientRequest.getScheme()));
+        if (host != null) headers.add(Map.entry("Host", host));
+        headers.addAll(ForwardedHeaders.of(clientRequest, trustForwardedHeaders));
         headers.add(Map.entry("Accept", "image/*"));
         return headers;
     }

@@ -6,15 +6,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.StringJoiner;
 import org.avataroffload.config.UpstreamConfig;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -118,29 +116,11 @@ public class ForumProxyServlet extends ProxyServlet.Transparent {
     @Override
     protected void addProxyHeaders(HttpServletRequest clientRequest, Request upstreamRequest) {
         super.addProxyHeaders(clientRequest, upstreamRequest);
-        String forwardedFor = appendForwardedFor(clientRequest.getHeaders("X-Forwarded-For"),
-                clientRequest.getRemoteAddr());
-        String scheme = clientRequest.getScheme();
-        String host = clientRequest.getHeader("Host");
+        List<Map.Entry<String, String>> forwarded = ForwardedHeaders.of(clientRequest, upstream.trustForwardedHeaders());
         upstreamRequest.headers(headers -> {
-            headers.put(HttpHeader.X_FORWARDED_FOR, forwardedFor);
-            headers.put(HttpHeader.X_FORWARDED_PROTO, scheme);
-            if (host != null) {
-                headers.put(HttpHeader.X_FORWARDED_HOST, host);
-            } else {
-                headers.remove(HttpHeader.X_FORWARDED_HOST);
-            }
+            headers.remove(HttpHeader.X_FORWARDED_HOST);
+            forwarded.forEach(header -> headers.put(header.getKey(), header.getValue()));
         });
-    }
-
-    /** Like nginx's {@code $proxy_add_x_forwarded_for}: the incoming list, then the address we saw. */
-    static String appendForwardedFor(Enumeration<String> incoming, String remoteAddr) {
-        StringJoiner list = new StringJoiner(", ");
-        for (String value : Collections.list(incoming)) {
-            if (!value.isBlank()) list.add(value.trim());
-        }
-        list.add(remoteAddr);
-        return list.toString();
     }
 
     /**

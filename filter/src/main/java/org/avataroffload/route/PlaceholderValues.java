@@ -12,7 +12,8 @@ import org.avataroffload.config.RouteConfig;
  * What a placeholder value may be. A raw value is percent-decoded exactly once (so {@code %252e} stays the literal
  * {@code %2e}, which then fails the alphabet), must be valid UTF-8, and must fit the safe alphabet and length:
  * {@code size} is 1–4 digits; every other value is Unicode letters and digits plus {@code . _ -}, at most
- * {@value #MAX_LENGTH} characters, never {@code ..}. A value that fails is not an avatar: the request goes to the forum.
+ * {@value #MAX_LENGTH} characters, never starting with {@code .} (no {@code .}, no hidden or temp names in a store)
+ * and never containing {@code ..}. A value that fails is not an avatar: the request goes to the forum.
  */
 final class PlaceholderValues {
     static final int MAX_LENGTH = 128;
@@ -37,7 +38,8 @@ final class PlaceholderValues {
     }
 
     private static boolean isSafe(String value) {
-        if (value.isEmpty() || value.codePointCount(0, value.length()) > MAX_LENGTH || value.contains("..")) return false;
+        if (value.isEmpty() || value.codePointCount(0, value.length()) > MAX_LENGTH) return false;
+        if (value.startsWith(".") || value.contains("..")) return false;
         return value.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-');
     }
 

@@ -37,6 +37,7 @@ class ConfigLoaderTest {
                   fetchTimeout: 1h
                   requestTimeout: 15m
                   maxConnections: 64
+                  trustForwardedHeaders: true
                 store:
                   type: s3
                   file:
@@ -77,7 +78,7 @@ class ConfigLoaderTest {
 
         assertThat(config.server()).isEqualTo(new ServerConfig("0.0.0.0", 9090));
         assertThat(config.upstream()).isEqualTo(new UpstreamConfig(Optional.of(URI.create("http://127.0.0.1:3000")),
-                Duration.ofMillis(250), Duration.ofMinutes(2), Duration.ofHours(1), Duration.ofMinutes(15), 64));
+                Duration.ofMillis(250), Duration.ofMinutes(2), Duration.ofHours(1), Duration.ofMinutes(15), 64, true));
         assertThat(config.store().type()).isEqualTo(StoreConfig.Type.S3);
         assertThat(config.store().file()).isEqualTo(new FileStoreConfig(Path.of("/srv/store")));
         assertThat(config.store().s3()).isEqualTo(new S3StoreConfig("forum-avatars", "ap-northeast-2",
@@ -100,7 +101,7 @@ class ConfigLoaderTest {
 
         assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 8080));
         assertThat(config.upstream()).isEqualTo(new UpstreamConfig(Optional.empty(), Duration.ofSeconds(5),
-                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(5), 256));
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(5), 256, false));
         assertThat(config.store()).isEqualTo(new StoreConfig(StoreConfig.Type.FILE,
                 new FileStoreConfig(Path.of("./data/store")), null));
         assertThat(config.cache()).isEqualTo(new CacheConfig(Path.of("./data/cache"), 1L << 30, 64L << 20));

@@ -52,7 +52,7 @@ class ForumProxyServletTest {
 
     private UpstreamConfig config(Duration idleTimeout) {
         return new UpstreamConfig(Optional.of(forum.uri()), CONNECT_TIMEOUT, idleTimeout, Duration.ofSeconds(10),
-                UpstreamConfig.DEFAULT_REQUEST_TIMEOUT, 32);
+                UpstreamConfig.DEFAULT_REQUEST_TIMEOUT, 32, false);
     }
 
     private JettyFront startFront() throws Exception {
@@ -203,6 +203,23 @@ class ForumProxyServletTest {
     }
 
     @Test
+    void trustedForwardedHeaders_keepTheIncomingProtoAndHost() throws Exception {
+        // behind nginx or a load balancer that terminates TLS: Discourse must hear https and the public host
+        front = JettyFront.start(new ForumProxyServlet(new UpstreamConfig(Optional.of(forum.uri()), CONNECT_TIMEOUT,
+                UpstreamConfig.DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(10), UpstreamConfig.DEFAULT_REQUEST_TIMEOUT, 32,
+                true)));
+
+        RawHttp.get(front.port(), "/echo", List.of("Host: forum.example", "X-Forwarded-For: 203.0.113.7",
+                "X-Forwarded-Proto: https", "X-Forwarded-Host: www.forum.example"));
+
+        EchoForum.Seen seen = forum.take();
+        assertThat(seen.headers("Host")).containsExactly("forum.example");
+        assertThat(seen.headers("X-Forwarded-For")).containsExactly("203.0.113.7, 127.0.0.1");
+        assertThat(seen.headers("X-Forwarded-Proto")).containsExactly("https");
+        assertThat(seen.headers("X-Forwarded-Host")).containsExactly("www.forum.example");
+    }
+
+    @Test
     void xForwardedFor_withoutIncomingValue_isTheClientAddress() throws Exception {
         startFront();
 
@@ -229,7 +246,7 @@ class ForumProxyServletTest {
     @Test
     void slowerThanTheTotalTimeout_gives504() throws Exception {
         front = JettyFront.start(new ForumProxyServlet(new UpstreamConfig(Optional.of(forum.uri()), CONNECT_TIMEOUT,
-                UpstreamConfig.DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(10), Duration.ofMillis(500), 32)));
+                UpstreamConfig.DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(10), Duration.ofMillis(500), 32, false)));
 
         long started = System.nanoTime();
         HttpResponse<String> response = get("/slow/10000");

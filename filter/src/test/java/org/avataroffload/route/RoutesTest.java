@@ -1,12 +1,18 @@
 package org.avataroffload.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import org.avataroffload.config.RouteConfig;
+import org.avataroffload.store.FileObjectStore;
+import org.avataroffload.store.StoreKeys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -65,6 +71,9 @@ class RoutesTest {
         "/user_avatar/forum.example.com/sam/12345/42_2.png",       // size too long
         "/user_avatar/forum.example.com/../48/42_2.png",           // dot-dot
         "/user_avatar/forum.example.com/a..b/48/42_2.png",         // dot-dot inside a value
+        "/user_avatar/forum.example.com/sam/48/..png",             // a value of "."
+        "/user_avatar/forum.example.com/sam/48/%2E.png",           // the same, encoded
+        "/user_avatar/forum.example.com/.tmp-x/48/42_2.png",       // a hidden name, like the stores' temp files
         "/user_avatar/forum.example.com/sa%2Fm/48/42_2.png",       // encoded slash
         "/user_avatar/forum.example.com/sa%00m/48/42_2.png",       // NUL
         "/user_avatar/forum.example.com/%252e%252e/48/42_2.png",   // double encoding stays literal, '%' is refused
@@ -78,6 +87,24 @@ class RoutesTest {
     })
     void match_refusesUnsafeOrForeignPaths(String path) {
         assertThat(routes.match(path)).isEmpty();
+    }
+
+    @Test
+    void everyMatchedKey_isAcceptedByTheStores(@TempDir Path dir) {
+        // a key the route builds must never be one a store refuses: that would be an error instead of the forum's answer
+        FileObjectStore store = new FileObjectStore(dir);
+        Random random = new Random(7);
+        String alphabet = "aZ9._-%2E%C3%A9/";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder value = new StringBuilder();
+            for (int n = 1 + random.nextInt(8); n > 0; n--) value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            routes.match("/user_avatar/h/" + value + "/48/1_2.png").ifPresent(request -> {
+                String master = StoreKeys.master(request.route().name(), request.key());
+                String derived = StoreKeys.derivedPrefix(request.route().name(), request.key(), request.size());
+                assertThatCode(() -> store.head(master)).as(master).doesNotThrowAnyException();
+                assertThatCode(() -> store.list(derived)).as(derived).doesNotThrowAnyException();
+            });
+        }
     }
 
     @Test

@@ -37,7 +37,7 @@ class JettyForumTest {
 
     private JettyForum start(URI uri, Duration fetchTimeout) {
         UpstreamConfig config = new UpstreamConfig(Optional.of(uri), Duration.ofSeconds(5), Duration.ofSeconds(60),
-                fetchTimeout, UpstreamConfig.DEFAULT_REQUEST_TIMEOUT, 16);
+                fetchTimeout, UpstreamConfig.DEFAULT_REQUEST_TIMEOUT, 16, false);
         client = new JettyForum(config, LIMIT);
         client.start();
         return client;
