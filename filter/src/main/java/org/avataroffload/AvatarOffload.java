@@ -35,17 +35,17 @@ public final class AvatarOffload implements AutoCloseable {
     private final ExecutorService writeBehind;
     private final AvatarService avatars;
 
-    private AvatarOffload(OffloadConfig config, ObjectStore store, JettyForum forum) {
+    private AvatarOffload(OffloadConfig config, ObjectStore store, JettyForum forum, Routes routes,
+                          OffloadMetrics metrics, ExecutorService renderPool, ExecutorService writeBehind,
+                          AvatarService avatars) {
         this.config = config;
         this.store = store;
         this.forum = forum;
-        this.routes = new Routes(config.routes());
-        this.metrics = new OffloadMetrics();
-        int workers = Runtime.getRuntime().availableProcessors();
-        this.renderPool = pool("offload-render", workers, RENDER_QUEUE);
-        this.writeBehind = pool("offload-write-behind", 2, WRITE_BEHIND_QUEUE);
-        this.avatars = AvatarService.create(config.cache(), store, forum, new ImagePipeline(config.images()),
-                renderPool, writeBehind, metrics, Clock.systemUTC());
+        this.routes = routes;
+        this.metrics = metrics;
+        this.renderPool = renderPool;
+        this.writeBehind = writeBehind;
+        this.avatars = avatars;
     }
 
     /** Opens the configured store and forum client. The config must name an upstream. */
@@ -59,11 +59,27 @@ public final class AvatarOffload implements AutoCloseable {
         }
     }
 
-    /** As {@link #start(OffloadConfig)}, over a store the caller opened (and this instance now owns). */
+    /**
+     * As {@link #start(OffloadConfig)}, over a store the caller opened (and this instance owns once started).
+     * If starting fails half way, every thread already started is stopped again: a failed deploy leaks nothing.
+     */
     public static AvatarOffload start(OffloadConfig config, ObjectStore store) {
+        Routes routes = new Routes(config.routes());
+        OffloadMetrics metrics = new OffloadMetrics();
         JettyForum forum = new JettyForum(config.upstream(), config.images().maxBytes());
-        forum.start();
-        return new AvatarOffload(config, store, forum);
+        ExecutorService renderPool = pool("offload-render", Runtime.getRuntime().availableProcessors(), RENDER_QUEUE);
+        ExecutorService writeBehind = pool("offload-write-behind", 2, WRITE_BEHIND_QUEUE);
+        try {
+            forum.start();
+            AvatarService avatars = AvatarService.create(config.cache(), store, forum, new ImagePipeline(config.images()),
+                    renderPool, writeBehind, metrics, Clock.systemUTC());
+            return new AvatarOffload(config, store, forum, routes, metrics, renderPool, writeBehind, avatars);
+        } catch (RuntimeException e) {
+            renderPool.shutdownNow();
+            writeBehind.shutdownNow();
+            forum.close();
+            throw e;
+        }
     }
 
     public OffloadConfig config() {

@@ -81,6 +81,9 @@ public final class AvatarService {
     }
 
     private Outcome fromStoreOrMaster(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
+        // a miss just finished by another request may have filled memory since this one looked
+        Optional<Avatar> justMade = memory.get(request.sizeKey());
+        if (justMade.isPresent()) return served(justMade.get(), "memory");
         Optional<Avatar> derived = storedDerived(request);
         if (derived.isPresent()) {
             keepLocally(request, derived.get());

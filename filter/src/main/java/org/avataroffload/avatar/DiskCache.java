@@ -2,6 +2,7 @@ package org.avataroffload.avatar;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -9,10 +10,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +63,7 @@ final class DiskCache {
     }
 
     Optional<Avatar> get(String sizeKey) {
-        String name = Avatar.sha1Hex(sizeKey);
+        String name = sha1Hex(sizeKey);
         Entry entry;
         synchronized (this) {
             entry = index.get(name);
@@ -87,7 +91,7 @@ final class DiskCache {
 
     /** Keeps a size on disk. A full or failing disk costs only the caching, never the request. */
     void put(String sizeKey, Avatar avatar) {
-        String name = Avatar.sha1Hex(sizeKey);
+        String name = sha1Hex(sizeKey);
         String digest = avatar.etag().substring(1, avatar.etag().length() - 1);
         Path sub = dir.resolve(name.substring(0, 2));
         Path file = sub.resolve(name + "." + digest + "." + avatar.lastModified().getEpochSecond());
@@ -119,6 +123,15 @@ final class DiskCache {
             }
         }
         obsolete.forEach(DiskCache::deleteQuietly);
+    }
+
+    /** A file name for a size key: flat, fixed length, safe on every file system. */
+    private static String sha1Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-1", e);
+        }
     }
 
     synchronized long totalBytes() {

@@ -177,7 +177,7 @@ public final class ConfigLoader {
         }
         String source = s.requiredString("source");
         // the record would say "bad placeholder" without saying which template: check each at its own line
-        s.check("path", () -> RouteConfig.placeholders(path));
+        s.check("path", () -> RouteConfig.matchablePlaceholders(path));
         s.check("key", () -> RouteConfig.placeholders(key));
         s.check("source", () -> RouteConfig.placeholders(source));
         return s.build(() -> new RouteConfig(name, path, key, sizes, source));

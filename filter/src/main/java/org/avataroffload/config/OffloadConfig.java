@@ -31,8 +31,4 @@ public record OffloadConfig(
     public OffloadConfig withUpstream(UpstreamConfig otherUpstream) {
         return new OffloadConfig(server, otherUpstream, store, cache, images, routes, admin);
     }
-
-    public OffloadConfig withServer(ServerConfig otherServer) {
-        return new OffloadConfig(otherServer, upstream, store, cache, images, routes, admin);
-    }
 }

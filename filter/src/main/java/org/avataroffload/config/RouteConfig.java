@@ -34,7 +34,7 @@ public record RouteConfig(String name, String path, String key, List<Integer> si
         if (new HashSet<>(sizes).size() != sizes.size()) throw new IllegalArgumentException("sizes repeat a value");
 
         if (path == null || !path.startsWith("/")) throw new IllegalArgumentException("path must start with '/'");
-        List<String> inPath = placeholders(path);
+        List<String> inPath = matchablePlaceholders(path);
         if (!inPath.contains(SIZE)) throw new IllegalArgumentException("path must contain {size}");
         if (new HashSet<>(inPath).size() != inPath.size()) throw new IllegalArgumentException("path repeats a placeholder");
 
@@ -52,6 +52,18 @@ public record RouteConfig(String name, String path, String key, List<Integer> si
 
     public int largestSize() {
         return sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+
+    /**
+     * The placeholder names of a URL template that can be matched: two placeholders need a literal between them, or
+     * nothing tells where one value ends and the next begins.
+     */
+    public static List<String> matchablePlaceholders(String template) {
+        List<String> names = placeholders(template);
+        if (template.contains("}{")) {
+            throw new IllegalArgumentException("two placeholders need a literal between them in " + template);
+        }
+        return names;
     }
 
     /** The placeholder names in a template, in order; rejects unbalanced braces and odd names. */

@@ -9,7 +9,7 @@ import jakarta.servlet.ServletContextListener;
 import org.avataroffload.AvatarOffload;
 import org.avataroffload.config.ConfigLoader;
 import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.UpstreamConfig;
+import org.avataroffload.proxy.ForumProxyServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ public final class AvatarOffloadListener implements ServletContextListener {
         }
         AvatarOffload offload = AvatarOffload.start(config);
         context.setAttribute(AvatarOffload.class.getName(), offload);
-        context.setAttribute(UpstreamConfig.class.getName(), config.upstream());
+        context.setAttribute(ForumProxyServlet.UPSTREAM_CONFIG_ATTRIBUTE, config.upstream());
         LOG.info("avatar-offload started: store {}, upstream {}, routes {}", offload.store().describe(),
                 config.upstream().baseUrl(), offload.routes().all());
     }

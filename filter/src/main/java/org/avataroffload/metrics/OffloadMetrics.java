@@ -1,20 +1,25 @@
 package org.avataroffload.metrics;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.avataroffload.image.ImageFormat;
 
 /**
  * The proxy's own meters, named as users' dashboards expect them (Prometheus adds {@code _total} to counters):
  * {@code offload_resizes_total{format}}, {@code offload_master_fetches_total{source="upstream"|"store"}},
- * {@code offload_cache_hits_total{tier="memory"|"disk"|"store"}}. Tags carry route names and tiers, never keys or
- * usernames.
+ * {@code offload_cache_hits_total{tier="memory"|"disk"|"store"}}. Tags name formats, sources and tiers, never keys
+ * or usernames.
  */
 public final class OffloadMetrics {
-    private final PrometheusMeterRegistry registry;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     public OffloadMetrics() {
-        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // every series exists from the start, at 0, so dashboards and rates have no gap before the first event
+        for (String tier : new String[] {"memory", "disk", "store"}) registry.counter("offload_cache_hits", "tier", tier);
+        for (String source : new String[] {"upstream", "store"}) registry.counter("offload_master_fetches", "source", source);
+        for (ImageFormat output : new ImageFormat[] {ImageFormat.PNG, ImageFormat.JPEG}) {
+            registry.counter("offload_resizes", "format", output.extension());
+        }
     }
 
     public void cacheHit(String tier) {
@@ -27,10 +32,6 @@ public final class OffloadMetrics {
 
     public void resized(String format) {
         registry.counter("offload_resizes", "format", format).increment();
-    }
-
-    public MeterRegistry registry() {
-        return registry;
     }
 
     /** The Prometheus text exposition of every meter. */

@@ -253,6 +253,8 @@ class ConfigLoaderErrorTest {
                 .isEqualTo(":4: routes[0].key: bad placeholder {hostname/{username} in {hostname/{username}/{version}");
         assertThat(errorFor(ConfigFiles.ROUTES.replace("source: /user_avatar/{hostname}", "source: /u/{host}")))
                 .isEqualTo(":6: routes[0].source: names placeholders not in path: [host]");
+        assertThat(errorFor(ConfigFiles.ROUTES.replace("path: /user_avatar/{hostname}/{username}/", "path: /user_avatar/{hostname}/{username}")))
+                .startsWith(":3: routes[0].path: two placeholders need a literal between them");
     }
 
     @Test

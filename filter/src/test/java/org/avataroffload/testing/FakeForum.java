@@ -50,6 +50,7 @@ public final class FakeForum implements AutoCloseable {
 
     private final Map<String, Color> users = new ConcurrentHashMap<>();
     private final Map<String, String> staleUsers = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> rawAvatars = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Server server;
 
@@ -80,6 +81,12 @@ public final class FakeForum implements AutoCloseable {
 
     public FakeForum withUser(String username, Color color) {
         users.put(username.toLowerCase(java.util.Locale.ROOT), color);
+        return this;
+    }
+
+    /** This user's avatar, at any size, is exactly these bytes, sent as a long-lived image (broken ones too). */
+    public FakeForum withAvatarBytes(String username, byte[] bytes) {
+        rawAvatars.put(username, bytes.clone());
         return this;
     }
 
@@ -133,6 +140,14 @@ public final class FakeForum implements AutoCloseable {
                     "/user_avatar/" + parts[2] + "/" + parts[3] + "/" + parts[4] + "/" + stale + ".png");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
             response.write(true, ByteBuffer.allocate(0), callback);
+            return;
+        }
+        byte[] raw = rawAvatars.get(username);
+        if (raw != null) {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "image/png");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, FOREVER);
+            response.write(true, ByteBuffer.wrap(raw), callback);
             return;
         }
         Color color = users.get(username.toLowerCase(java.util.Locale.ROOT));

@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import jakarta.servlet.DispatcherType;
 import org.avataroffload.AvatarOffload;
 import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.http.AvatarFilter;
 import org.avataroffload.proxy.ForumProxyServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -49,8 +48,6 @@ final class EmbeddedServer implements AutoCloseable {
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
-        context.setAttribute(AvatarOffload.class.getName(), offload);
-        context.setAttribute(UpstreamConfig.class.getName(), config.upstream());
         FilterHolder avatars = new FilterHolder(new AvatarFilter(offload));
         avatars.setAsyncSupported(true);
         context.addFilter(avatars, "/*", EnumSet.of(DispatcherType.REQUEST));
