@@ -253,7 +253,9 @@ class ConfigLoaderErrorTest {
                 .isEqualTo(":4: routes[0].key: bad placeholder {hostname/{username} in {hostname/{username}/{version}");
         assertThat(errorFor(ConfigFiles.ROUTES.replace("source: /user_avatar/{hostname}", "source: /u/{host}")))
                 .isEqualTo(":6: routes[0].source: names placeholders not in path: [host]");
-        assertThat(errorFor(ConfigFiles.ROUTES.replace("path: /user_avatar/{hostname}/{username}/", "path: /user_avatar/{hostname}/{username}")))
+        String adjacent = ConfigFiles.ROUTES.replace("{username}/{size}/{version}.png\n    key",
+                "{username}{size}/{version}.png\n    key");
+        assertThat(errorFor(adjacent))
                 .startsWith(":3: routes[0].path: two placeholders need a literal between them");
     }
 
