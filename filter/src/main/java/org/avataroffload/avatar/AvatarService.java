@@ -103,9 +103,8 @@ public final class AvatarService {
         if (master instanceof Master.Unavailable unavailable) return new Outcome.PassThrough(unavailable.reason());
         Master.Found found = (Master.Found) master;
         try {
-            Rendition rendition = found.renditionAt(request.size()).isPresent()
-                    ? found.renditionAt(request.size()).get()
-                    : render(found.bytes(), request.size());
+            Optional<Rendition> checked = found.renditionFor(request.sizeKey());
+            Rendition rendition = checked.isPresent() ? checked.get() : render(found.bytes(), request);
             Avatar avatar = Avatar.of(rendition.bytes(), rendition.format().contentType(), clock.instant());
             keepLocally(request, avatar);
             keepInStore(request, rendition);
@@ -119,11 +118,11 @@ public final class AvatarService {
     }
 
     /** Renders on the bounded worker pool, so no more images are decoded at once than there are workers. */
-    Rendition render(byte[] master, int size) throws ImageException {
+    Rendition render(byte[] master, AvatarRequest request) throws ImageException {
         try {
             Rendition rendition = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return pipeline.render(master, size);
+                    return pipeline.render(master, request.size(), request.encoding());
                 } catch (ImageException e) {
                     throw new CompletionException(e);
                 }
@@ -137,11 +136,21 @@ public final class AvatarService {
         }
     }
 
+    /**
+     * A size another node already made. With a fixed output format its key is known; with the master's own format
+     * it is whichever of the source-format keys exists (a WebP made for negotiating clients does not count).
+     */
     private Optional<Avatar> storedDerived(AvatarRequest request) {
+        String route = request.route().name();
         try {
-            List<String> keys = store.list(StoreKeys.derivedPrefix(request.route().name(), request.key(), request.size()));
-            if (keys.isEmpty()) return Optional.empty();
-            Optional<StoredObject> object = store.get(keys.get(0));
+            Optional<String> key = request.encoding().format().isPresent()
+                    ? Optional.of(StoreKeys.derived(route, request.key(), request.size(),
+                            request.encoding().format().get().extension()))
+                    : store.list(StoreKeys.derivedPrefix(route, request.key(), request.size())).stream()
+                            .filter(k -> k.endsWith("." + ImageFormat.PNG.extension()) || k.endsWith("." + ImageFormat.JPEG.extension()))
+                            .findFirst();
+            if (key.isEmpty()) return Optional.empty();
+            Optional<StoredObject> object = store.get(key.get());
             if (object.isEmpty()) return Optional.empty();
             Optional<ImageFormat> format = ImageFormat.sniff(object.get().bytes());
             if (format.isEmpty()) return Optional.empty();

@@ -9,16 +9,16 @@ import org.avataroffload.upstream.UpstreamResponse;
 sealed interface Master {
 
     /**
-     * The master's bytes. When it was just read through from the forum, the size it was checked with is kept too,
-     * so that first request does not render twice.
+     * The master's bytes. When it was just read through from the forum, the size it was checked with is kept too
+     * (by its size key), so that first request does not render twice.
      */
-    record Found(byte[] bytes, int renderedSize, Rendition rendition) implements Master {
+    record Found(byte[] bytes, String renderedSizeKey, Rendition rendition) implements Master {
         static Found stored(byte[] bytes) {
-            return new Found(bytes, 0, null);
+            return new Found(bytes, null, null);
         }
 
-        Optional<Rendition> renditionAt(int size) {
-            return rendition != null && renderedSize == size ? Optional.of(rendition) : Optional.empty();
+        Optional<Rendition> renditionFor(String sizeKey) {
+            return rendition != null && sizeKey.equals(renderedSizeKey) ? Optional.of(rendition) : Optional.empty();
         }
     }
 

@@ -29,7 +29,7 @@ final class ReadThrough {
 
     /** Renders one size; the service's bounded pool stands behind it. */
     interface Renderer {
-        Rendition render(byte[] master, int size) throws ImageException;
+        Rendition render(byte[] master, AvatarRequest request) throws ImageException;
     }
 
     private final ObjectStore store;
@@ -69,7 +69,7 @@ final class ReadThrough {
         metrics.masterFetched("upstream");
         Rendition first;
         try {
-            first = renderer.render(response.body(), request.size());
+            first = renderer.render(response.body(), request);
         } catch (ImageException e) {
             LOG.info("forum sent an image for {} that cannot be used ({}); not kept", request.route().name(), e.getMessage());
             return new Master.NotAMaster(response);
@@ -81,7 +81,7 @@ final class ReadThrough {
             LOG.warn("store did not confirm master {}; the forum answers: {}", request.route().name(), e.getMessage());
             return new Master.NotAMaster(response);
         }
-        return new Master.Found(response.body(), request.size(), first);
+        return new Master.Found(response.body(), request.sizeKey(), first);
     }
 
     /** Whether the client asked for exactly the forum URL the master comes from, so the forum's answer fits it. */

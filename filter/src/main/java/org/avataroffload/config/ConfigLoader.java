@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
@@ -162,7 +163,7 @@ public final class ConfigLoader {
     }
 
     private static RouteConfig route(Section item) {
-        Section s = item.keys("name", "path", "key", "sizes", "source");
+        Section s = item.keys("name", "path", "key", "sizes", "source", "values", "format", "quality", "negotiateWebp");
         String name = s.requiredString("name");
         String path = s.requiredString("path");
         String key = s.requiredString("key");
@@ -180,7 +181,24 @@ public final class ConfigLoader {
         s.check("path", () -> RouteConfig.matchablePlaceholders(path));
         s.check("key", () -> RouteConfig.placeholders(key));
         s.check("source", () -> RouteConfig.placeholders(source));
-        return s.build(() -> new RouteConfig(name, path, key, sizes, source));
+        Map<String, ValueKind> values = values(s.section("values"), path);
+        OutputFormat format = s.choice("format", OutputFormat.class, OutputFormat.SOURCE, true);
+        OptionalInt quality = s.scalar("quality", "an integer").map(q -> OptionalInt.of(q.asInt())).orElse(OptionalInt.empty());
+        boolean negotiateWebp = s.bool("negotiateWebp", false);
+        return s.build(() -> new RouteConfig(name, path, key, sizes, source, values, format, quality, negotiateWebp));
+    }
+
+    /** {@code values:} names a kind for some of the path's placeholders; its keys are exactly those placeholders. */
+    private static Map<String, ValueKind> values(Section section, String path) {
+        List<String> placeholders = new ArrayList<>(RouteConfig.placeholders(path));
+        placeholders.remove(RouteConfig.SIZE);
+        Section s = section.keys(placeholders.toArray(String[]::new));
+        Map<String, ValueKind> values = new HashMap<>();
+        for (String placeholder : placeholders) {
+            ValueKind kind = s.choice(placeholder, ValueKind.class, ValueKind.TEXT, true);
+            if (kind != ValueKind.TEXT) values.put(placeholder, kind);
+        }
+        return values;
     }
 
     private static AdminConfig admin(Section section) {

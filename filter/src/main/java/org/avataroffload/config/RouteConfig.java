@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -14,8 +17,13 @@ import java.util.Set;
  * @param key    which placeholders name the master, e.g. {@code {hostname}/{username}/{version}}
  * @param sizes  the allowed sizes, each within 8..1000, in the forum's order
  * @param source the forum path that yields the master; its {@code {size}} is the largest allowed size
+ * @param values what each placeholder's value may be ({@link ValueKind}); a placeholder not named is {@code TEXT}
+ * @param format what the sizes are encoded as
+ * @param quality quality of JPEG and WebP output, overriding {@code images.jpegQuality}
+ * @param negotiateWebp answer WebP to clients whose {@code Accept} names it, with {@code Vary: Accept}
  */
-public record RouteConfig(String name, String path, String key, List<Integer> sizes, String source) {
+public record RouteConfig(String name, String path, String key, List<Integer> sizes, String source,
+                          Map<String, ValueKind> values, OutputFormat format, OptionalInt quality, boolean negotiateWebp) {
     public static final int MIN_SIZE = 8;
     public static final int MAX_SIZE = 1000;
     public static final String SIZE = "size";
@@ -48,6 +56,23 @@ public record RouteConfig(String name, String path, String key, List<Integer> si
 
         if (source == null || !source.startsWith("/")) throw new IllegalArgumentException("source must start with '/'");
         requireSubset("source", placeholders(source), inPath);
+
+        values = Map.copyOf(values);
+        if (values.containsKey(SIZE)) throw new IllegalArgumentException("values must not name {size}: it is always digits");
+        requireSubset("values", List.copyOf(values.keySet()), inPath);
+        Objects.requireNonNull(format, "format");
+        quality.ifPresent(q -> {
+            if (q < 1 || q > 100) throw new IllegalArgumentException("quality must be 1..100, got " + q);
+        });
+    }
+
+    /** A route with every value {@code TEXT}, the master's own format and no negotiation. */
+    public RouteConfig(String name, String path, String key, List<Integer> sizes, String source) {
+        this(name, path, key, sizes, source, Map.of(), OutputFormat.SOURCE, OptionalInt.empty(), false);
+    }
+
+    public ValueKind kindOf(String placeholder) {
+        return values.getOrDefault(placeholder, ValueKind.TEXT);
     }
 
     public int largestSize() {

@@ -54,13 +54,15 @@ public final class AvatarFilter extends HttpFilter {
         }
         String method = clientRequest.getMethod();
         Optional<AvatarRequest> match = "GET".equals(method) || "HEAD".equals(method)
-                ? offload.routes().match(path)
+                ? offload.routes().match(path, clientRequest.getHeader("Accept"))
                 : Optional.empty();
         if (match.isEmpty()) {
             chain.doFilter(clientRequest, clientResponse);
             return;
         }
         AvatarRequest avatar = match.get();
+        // every answer for this URL depends on Accept, whichever way it is given: say so to caches in front
+        if (avatar.route().variesByAccept()) clientResponse.setHeader("Vary", "Accept");
         Route.SizeDecision size = avatar.route().decide(avatar.size());
         if (size instanceof Route.OutOfRange) {
             chain.doFilter(clientRequest, clientResponse);

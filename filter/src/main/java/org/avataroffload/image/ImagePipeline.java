@@ -36,6 +36,11 @@ public final class ImagePipeline {
         this.jpegQuality = config.jpegQuality();
     }
 
+    /** PLACEHOLDER until the encodings land: every encoding is the source's. */
+    public Rendition render(byte[] master, int size, Encoding encoding) throws ImageException {
+        return render(master, size);
+    }
+
     /**
      * The master at size×size.
      *

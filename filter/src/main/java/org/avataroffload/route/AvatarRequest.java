@@ -2,18 +2,20 @@ package org.avataroffload.route;
 
 import java.util.Map;
 
+import org.avataroffload.image.Encoding;
+
 /**
- * A request that matched a route: which route, the decoded placeholder values, the requested size and the master's
- * key (already encoded, safe for any store). Immutable.
+ * A request that matched a route: which route, the decoded and normalised placeholder values, the requested size,
+ * the master's key (already encoded, safe for any store) and the encoding the answer gets. Immutable.
  */
-public record AvatarRequest(Route route, Map<String, String> values, int size, String key) {
+public record AvatarRequest(Route route, Map<String, String> values, int size, String key, Encoding encoding) {
     public AvatarRequest {
         values = Map.copyOf(values);
     }
 
-    /** Identifies one generated size of one master, the same across tiers and nodes. */
+    /** Identifies one generated size of one master in one encoding, the same across tiers and nodes. */
     public String sizeKey() {
-        return route.name() + "/" + key + "/" + size;
+        return route.name() + "/" + key + "/" + size + "/" + encoding.cacheName();
     }
 
     /** Identifies one master. */

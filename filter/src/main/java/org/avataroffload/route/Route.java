@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.avataroffload.config.RouteConfig;
+import org.avataroffload.image.Encoding;
+import org.avataroffload.image.ImageFormat;
 
 /** One configured avatar URL form, compiled once: its templates, its key rule and its sizes. */
 public final class Route {
@@ -28,12 +30,19 @@ public final class Route {
     private final RouteTemplate path;
     private final RouteTemplate key;
     private final RouteTemplate source;
+    private final Encoding encoding;
 
     public Route(RouteConfig config) {
         this.config = config;
         this.path = RouteTemplate.parse(config.path());
         this.key = RouteTemplate.parse(config.key());
         this.source = RouteTemplate.parse(config.source());
+        this.encoding = withQuality(switch (config.format()) {
+            case SOURCE -> Encoding.SOURCE;
+            case PNG -> Encoding.of(ImageFormat.PNG);
+            case JPEG -> Encoding.of(ImageFormat.JPEG);
+            case WEBP -> Encoding.of(ImageFormat.WEBP);
+        });
     }
 
     public String name() {
@@ -44,18 +53,37 @@ public final class Route {
         return config.sizes();
     }
 
-    /** The avatar this path asks for, or empty when it does not fit the template or a value is not safe. */
-    Optional<AvatarRequest> match(String rawPath) {
+    /**
+     * The avatar this path asks for, or empty when it does not fit the template or a value is not of its kind.
+     * {@code accept} (the request's Accept header, may be null) picks WebP where the route negotiates it.
+     */
+    Optional<AvatarRequest> match(String rawPath, String accept) {
         Optional<Map<String, String>> raw = path.match(rawPath);
         if (raw.isEmpty()) return Optional.empty();
+        Optional<Integer> size = PlaceholderValues.size(raw.get().get(RouteConfig.SIZE));
+        if (size.isEmpty()) return Optional.empty();
         Map<String, String> values = new HashMap<>();
+        values.put(RouteConfig.SIZE, size.get().toString());
         for (Map.Entry<String, String> e : raw.get().entrySet()) {
-            Optional<String> value = PlaceholderValues.decode(e.getKey(), e.getValue());
+            if (e.getKey().equals(RouteConfig.SIZE)) continue;
+            Optional<String> value = PlaceholderValues.value(config.kindOf(e.getKey()), e.getValue());
             if (value.isEmpty()) return Optional.empty();
             values.put(e.getKey(), value.get());
         }
-        int size = Integer.parseInt(values.get(RouteConfig.SIZE));
-        return Optional.of(new AvatarRequest(this, values, size, key.render(encoded(values))));
+        return Optional.of(new AvatarRequest(this, values, size.get(), key.render(encoded(values)), encodingFor(accept)));
+    }
+
+    /** Whether answers depend on the Accept header, so caches in front must be told {@code Vary: Accept}. */
+    public boolean variesByAccept() {
+        return config.negotiateWebp();
+    }
+
+    private Encoding encodingFor(String accept) {
+        return config.negotiateWebp() && Accepts.webp(accept) ? withQuality(Encoding.of(ImageFormat.WEBP)) : encoding;
+    }
+
+    private Encoding withQuality(Encoding chosen) {
+        return config.quality().isPresent() ? chosen.withQuality(config.quality().getAsInt()) : chosen;
     }
 
     /**

@@ -13,10 +13,13 @@ public final class Routes {
         this.routes = configs.stream().map(Route::new).toList();
     }
 
-    /** The avatar a raw request path (not decoded, without the context path) asks for, if any. */
-    public Optional<AvatarRequest> match(String rawPath) {
+    /**
+     * The avatar a raw request path (not decoded, without the context path) asks for, if any; {@code accept} is the
+     * request's Accept header (may be null).
+     */
+    public Optional<AvatarRequest> match(String rawPath, String accept) {
         for (Route route : routes) {
-            Optional<AvatarRequest> request = route.match(rawPath);
+            Optional<AvatarRequest> request = route.match(rawPath, accept);
             if (request.isPresent()) return request;
         }
         return Optional.empty();

@@ -71,7 +71,7 @@ class AvatarServiceTest {
     }
 
     private static AvatarRequest request(String user, int size) {
-        return ROUTES.match("/user_avatar/h/" + user + "/" + size + "/1_2.png").orElseThrow();
+        return ROUTES.match("/user_avatar/h/" + user + "/" + size + "/1_2.png", null).orElseThrow();
     }
 
     @Test

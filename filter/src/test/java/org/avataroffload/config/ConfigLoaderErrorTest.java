@@ -257,6 +257,13 @@ class ConfigLoaderErrorTest {
                 "{username}{size}/{version}.png\n    key");
         assertThat(errorFor(adjacent))
                 .startsWith(":3: routes[0].path: two placeholders need a literal between them");
+        assertThat(errorFor(ConfigFiles.ROUTES + "    values: {user: username}\n"))
+                .isEqualTo(":7: routes[0].values.user: unknown key (known: hostname, username, version)");
+        assertThat(errorFor(ConfigFiles.ROUTES + "    values: {username: nickname}\n"))
+                .isEqualTo(":7: routes[0].values.username: expected one of text, hostname, username, upload, hex, got \"nickname\"");
+        assertThat(errorFor(ConfigFiles.ROUTES + "    format: gif\n"))
+                .isEqualTo(":7: routes[0].format: expected one of source, png, jpeg, webp, got \"gif\"");
+        assertThat(errorFor(ConfigFiles.ROUTES + "    quality: 0\n")).isEqualTo(":7: routes[0].quality: must be 1..100, got 0");
     }
 
     @Test

@@ -165,7 +165,7 @@ class ConfigLoaderTest {
             List<Path> yaml = files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
                     .sorted().toList();
             assertThat(yaml).extracting(f -> f.getFileName().toString())
-                    .contains("demo.yml", "discourse-s3.yml", "s3-compatible.yml");
+                    .contains("demo.yml", "discourse.yml", "s3-compatible.yml");
             return yaml.stream();
         }
     }
@@ -195,7 +195,7 @@ class ConfigLoaderTest {
 
     @Test
     void s3Examples_useS3AsDocumented() {
-        OffloadConfig aws = ConfigLoader.load(CONF.resolve("discourse-s3.yml"), Map.of());
+        OffloadConfig aws = ConfigLoader.load(CONF.resolve("discourse.yml"), Map.of());
         OffloadConfig compatible = ConfigLoader.load(CONF.resolve("s3-compatible.yml"), Map.of());
 
         assertThat(aws.store().type()).isEqualTo(StoreConfig.Type.S3);
@@ -205,5 +205,30 @@ class ConfigLoaderTest {
         assertThat(compatible.store().s3().endpoint()).isPresent();
         assertThat(compatible.store().s3().pathStyle()).isTrue();
         assertThat(compatible.store().s3().checksums()).isEqualTo(S3StoreConfig.ChecksumMode.WHEN_REQUIRED);
+    }
+
+    @Test
+    void theDiscourseConfig_namesEveryAvatarUrlFormWithItsValueKinds() {
+        OffloadConfig discourse = ConfigLoader.load(CONF.resolve("discourse.yml"), Map.of());
+
+        assertThat(discourse.routes()).extracting(RouteConfig::name)
+                .containsExactly("user_avatar", "letter_avatar", "letter_avatar_proxy");
+        RouteConfig userAvatar = discourse.routes().get(0);
+        assertThat(userAvatar.values()).containsExactlyInAnyOrderEntriesOf(Map.of("hostname", ValueKind.HOSTNAME,
+                "username", ValueKind.USERNAME, "version", ValueKind.UPLOAD));
+        assertThat(discourse.routes()).allSatisfy(route -> assertThat(route.largestSize()).isLessThanOrEqualTo(360));
+    }
+
+    @Test
+    void routeOutputOptions_areRead() throws Exception {
+        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.ROUTES
+                + "    values: {username: username}\n    format: WebP\n    quality: 70\n    negotiateWebp: true\n"), Map.of());
+
+        RouteConfig route = config.routes().get(0);
+        assertThat(route.kindOf("username")).isEqualTo(ValueKind.USERNAME);
+        assertThat(route.kindOf("hostname")).isEqualTo(ValueKind.TEXT);
+        assertThat(route.format()).isEqualTo(OutputFormat.WEBP);
+        assertThat(route.quality()).hasValue(70);
+        assertThat(route.negotiateWebp()).isTrue();
     }
 }

@@ -28,19 +28,19 @@ class RoutesTest {
 
     @Test
     void match_fillsEveryPlaceholderAndTheKey() {
-        AvatarRequest request = routes.match("/user_avatar/forum.example.com/sam/48/42_2.png").orElseThrow();
+        AvatarRequest request = routes.match("/user_avatar/forum.example.com/sam/48/42_2.png", null).orElseThrow();
 
         assertThat(request.route().name()).isEqualTo("user_avatar");
         assertThat(request.values()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "hostname", "forum.example.com", "username", "sam", "size", "48", "version", "42_2"));
         assertThat(request.size()).isEqualTo(48);
         assertThat(request.key()).isEqualTo("forum.example.com/sam/42_2");
-        assertThat(request.sizeKey()).isEqualTo("user_avatar/forum.example.com/sam/42_2/48");
+        assertThat(request.sizeKey()).isEqualTo("user_avatar/forum.example.com/sam/42_2/48/source");
     }
 
     @Test
     void match_triesRoutesInOrder() {
-        AvatarRequest request = routes.match("/letter_avatar_proxy/v4/letter/s/8c91f0/120.png").orElseThrow();
+        AvatarRequest request = routes.match("/letter_avatar_proxy/v4/letter/s/8c91f0/120.png", null).orElseThrow();
 
         assertThat(request.route().name()).isEqualTo("letter");
         assertThat(request.key()).isEqualTo("v4/s/8c91f0");
@@ -48,7 +48,7 @@ class RoutesTest {
 
     @Test
     void match_decodesPercentEncodingOnceAndReencodesTheKey() {
-        AvatarRequest request = routes.match("/user_avatar/forum.example.com/L%C3%B6we/48/42_2.png").orElseThrow();
+        AvatarRequest request = routes.match("/user_avatar/forum.example.com/L%C3%B6we/48/42_2.png", null).orElseThrow();
 
         assertThat(request.values().get("username")).isEqualTo("Löwe");
         assertThat(request.key()).isEqualTo("forum.example.com/L%C3%B6we/42_2");
@@ -56,7 +56,7 @@ class RoutesTest {
 
     @Test
     void sourcePath_isTheSourceTemplateAtTheLargestSize() {
-        AvatarRequest request = routes.match("/user_avatar/forum.example.com/L%C3%B6we/48/42_2.png").orElseThrow();
+        AvatarRequest request = routes.match("/user_avatar/forum.example.com/L%C3%B6we/48/42_2.png", null).orElseThrow();
 
         assertThat(request.route().sourcePath(request)).isEqualTo("/user_avatar/forum.example.com/L%C3%B6we/288/42_2.png");
         assertThat(request.route().pathAt(request, 96)).isEqualTo("/user_avatar/forum.example.com/L%C3%B6we/96/42_2.png");
@@ -86,7 +86,7 @@ class RoutesTest {
         ""
     })
     void match_refusesUnsafeOrForeignPaths(String path) {
-        assertThat(routes.match(path)).isEmpty();
+        assertThat(routes.match(path, null)).isEmpty();
     }
 
     @Test
@@ -98,7 +98,7 @@ class RoutesTest {
         for (int i = 0; i < 20_000; i++) {
             StringBuilder value = new StringBuilder();
             for (int n = 1 + random.nextInt(8); n > 0; n--) value.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            routes.match("/user_avatar/h/" + value + "/48/1_2.png").ifPresent(request -> {
+            routes.match("/user_avatar/h/" + value + "/48/1_2.png", null).ifPresent(request -> {
                 String master = StoreKeys.master(request.route().name(), request.key());
                 String derived = StoreKeys.derivedPrefix(request.route().name(), request.key(), request.size());
                 assertThatCode(() -> store.head(master)).as(master).doesNotThrowAnyException();
@@ -110,8 +110,8 @@ class RoutesTest {
     @Test
     void match_refusesOverlongValues() {
         String longName = "a".repeat(PlaceholderValues.MAX_LENGTH + 1);
-        assertThat(routes.match("/user_avatar/h/" + longName + "/48/1.png")).isEmpty();
-        assertThat(routes.match("/user_avatar/h/" + "a".repeat(PlaceholderValues.MAX_LENGTH) + "/48/1.png")).isPresent();
+        assertThat(routes.match("/user_avatar/h/" + longName + "/48/1.png", null)).isEmpty();
+        assertThat(routes.match("/user_avatar/h/" + "a".repeat(PlaceholderValues.MAX_LENGTH) + "/48/1.png", null)).isPresent();
     }
 
     @Test
@@ -119,11 +119,11 @@ class RoutesTest {
         Routes split = new Routes(List.of(new RouteConfig("r", "/a/{size}/{id}_{version}.png", "{id}/{version}",
                 List.of(48), "/a/{size}/{id}_{version}.png")));
 
-        AvatarRequest request = split.match("/a/48/4_2_3.png").orElseThrow();
+        AvatarRequest request = split.match("/a/48/4_2_3.png", null).orElseThrow();
 
         assertThat(request.values()).containsEntry("id", "4").containsEntry("version", "2_3");
-        assertThat(split.match("/a/48/_2.png")).isEmpty();
-        assertThat(split.match("/a/48/42.png")).isEmpty();
+        assertThat(split.match("/a/48/_2.png", null)).isEmpty();
+        assertThat(split.match("/a/48/42.png", null)).isEmpty();
     }
 
     @Test
