@@ -32,10 +32,13 @@ import org.eclipse.jetty.util.Callback;
 /**
  * A stand-in for Discourse on a real Jetty server (127.0.0.1, port 0), answering as the forum does:
  * <ul>
- *   <li>{@code /user_avatar/{host}/{user}/{size}/{version}.png} for a known user: a PNG of that size in the user's
- *       colour, {@code Cache-Control: max-age=31556952, public, immutable};</li>
- *   <li>for an unknown user: the blank avatar, 250×250, {@code max-age=600}, Last-Modified in 1990;</li>
- *   <li>for a user marked stale: 302 to the current avatar URL;</li>
+ *   <li>{@code /user_avatar/{host}/{user}/{size}/{id}[_{version}].png} for a known user (any letter case): an image of
+ *       that size in the user's colour (PNG, or JPEG for a JPEG user), {@code max-age=31556952, public, immutable};</li>
+ *   <li>for an unknown user, or a version other than 2: the blank avatar, 250×250, {@code max-age=600}, 1990;</li>
+ *   <li>for a user marked stale: 302 to the current avatar URL; for an SVG user: the SVG with
+ *       {@code Content-Disposition: attachment} and {@code Content-Security-Policy: sandbox}, as newer Discourse sends;</li>
+ *   <li>{@code /letter_avatar/{user}/{size}/{version}.png} and
+ *       {@code /letter_avatar_proxy/{v}/letter/{l}/{rrggbb}/{size}.png}: long-lived PNGs (grey, or that colour);</li>
  *   <li>anything else: an echo of what arrived (method, path, query, headers, body length and SHA-256) as text,
  *       with a quoted and a plain Set-Cookie when the query asks for {@code cookies}.</li>
  * </ul>
@@ -51,6 +54,8 @@ public final class FakeForum implements AutoCloseable {
     private final Map<String, Color> users = new ConcurrentHashMap<>();
     private final Map<String, String> staleUsers = new ConcurrentHashMap<>();
     private final Map<String, byte[]> rawAvatars = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> jpegUsers = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> svgUsers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Server server;
 
@@ -81,6 +86,19 @@ public final class FakeForum implements AutoCloseable {
 
     public FakeForum withUser(String username, Color color) {
         users.put(username.toLowerCase(java.util.Locale.ROOT), color);
+        return this;
+    }
+
+    /** A user whose avatar is a JPEG, as Discourse sends it: {@code image/jpeg} behind a {@code .png} URL. */
+    public FakeForum withJpegUser(String username, Color color) {
+        withUser(username, color);
+        jpegUsers.put(username.toLowerCase(java.util.Locale.ROOT), true);
+        return this;
+    }
+
+    /** A user whose avatar is an SVG, sent the way newer Discourse sends one. */
+    public FakeForum withSvgUser(String username, byte[] svg) {
+        svgUsers.put(username.toLowerCase(java.util.Locale.ROOT), svg.clone());
         return this;
     }
 
@@ -126,6 +144,10 @@ public final class FakeForum implements AutoCloseable {
         String[] parts = path.split("/");
         if (parts.length == 6 && parts[1].equals("user_avatar") && parts[5].endsWith(".png")) {
             avatar(parts, response, callback);
+        } else if (parts.length == 5 && parts[1].equals("letter_avatar") && parts[4].endsWith(".png")) {
+            image(response, callback, png(Integer.parseInt(parts[3]), Color.GRAY));
+        } else if (parts.length == 7 && parts[1].equals("letter_avatar_proxy") && parts[6].endsWith(".png")) {
+            image(response, callback, png(Integer.parseInt(parts[6].replace(".png", "")), Color.decode("#" + parts[5])));
         } else {
             echo(request, response, callback);
         }
@@ -150,8 +172,21 @@ public final class FakeForum implements AutoCloseable {
             response.write(true, ByteBuffer.wrap(raw), callback);
             return;
         }
-        Color color = users.get(username.toLowerCase(java.util.Locale.ROOT));
-        if (color == null) {
+        String user = username.toLowerCase(java.util.Locale.ROOT);
+        byte[] svg = svgUsers.get(user);
+        if (svg != null) {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "image/svg+xml");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, FOREVER);
+            response.getHeaders().put("Content-Disposition", "attachment");
+            response.getHeaders().put("Content-Security-Policy", "sandbox;");
+            response.write(true, ByteBuffer.wrap(svg), callback);
+            return;
+        }
+        Color color = users.get(user);
+        String[] upload = parts[5].substring(0, parts[5].length() - ".png".length()).split("_");
+        boolean currentVersion = upload.length == 1 || upload[1].equals("2");
+        if (color == null || !currentVersion) {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "image/png");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, BLANK_CACHE_CONTROL);
@@ -160,11 +195,22 @@ public final class FakeForum implements AutoCloseable {
             return;
         }
         int size = Integer.parseInt(parts[4]);
+        if (jpegUsers.containsKey(user)) {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "image/jpeg");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, FOREVER);
+            response.write(true, ByteBuffer.wrap(jpeg(size, color)), callback);
+            return;
+        }
+        image(response, callback, png(size, color));
+    }
+
+    private static void image(Response response, Callback callback, byte[] png) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "image/png");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, FOREVER);
         response.getHeaders().put(HttpHeader.LAST_MODIFIED, "Tue, 03 Nov 2026 08:00:00 GMT");
-        response.write(true, ByteBuffer.wrap(png(size, color)), callback);
+        response.write(true, ByteBuffer.wrap(png), callback);
     }
 
     private void echo(Request request, Response response, Callback callback) throws IOException {
@@ -206,14 +252,28 @@ public final class FakeForum implements AutoCloseable {
         return encode(image);
     }
 
+    /** A square JPEG filled with one colour. */
+    public static byte[] jpeg(int size, Color color) {
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, size, size);
+        g.dispose();
+        return encode(image, "jpeg");
+    }
+
     static byte[] blankAvatar() {
         return encode(new BufferedImage(250, 250, BufferedImage.TYPE_INT_ARGB));
     }
 
     private static byte[] encode(BufferedImage image) {
+        return encode(image, "png");
+    }
+
+    private static byte[] encode(BufferedImage image, String format) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", out);
+            ImageIO.write(image, format, out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
