@@ -141,6 +141,16 @@ class RoutesTest {
     }
 
     @Test
+    void decide_worksWithThePre2023SizeList() {
+        Route route = route(LETTER); // 20, 25, 30, 32, 37, 40, 45, 48, 50, 60, 64, 67, 75, 90, 96, 120, 135, 180, 240, 360
+        assertThat(route.decide(37)).isInstanceOf(Route.Allowed.class);
+        assertThat(route.decide(100)).isEqualTo(new Route.Nearest(96));
+        assertThat(route.decide(31)).isEqualTo(new Route.Nearest(30)); // 30 and 32 are both 1 away
+        assertThat(route.decide(49)).isEqualTo(new Route.Nearest(48)); // 48 and 50 are both 1 away
+        assertThat(route.decide(1000)).isEqualTo(new Route.Nearest(360));
+    }
+
+    @Test
     void decide_sendsSizesOutside8To1000ToTheForum() {
         Route route = route(USER_AVATAR);
         assertThat(route.decide(7)).isInstanceOf(Route.OutOfRange.class);
