@@ -8,8 +8,8 @@ import javax.imageio.ImageReadParam;
  *
  * <p>Only the centre square is read: the output is a centre crop, and the centre square of the upright image is a
  * square of the stored one under all eight EXIF orientations, so the crop can happen before orientation. Where the
- * leftover is odd, the upright crop keeps the extra pixel on its right/bottom (as ImageMagick does); an axis the
- * orientation reverses keeps it on the other side in stored pixels.
+ * leftover is odd, the exact centre square starts half a pixel in, so one more pixel is read on that axis, half a
+ * pixel each side of it (see {@link Resize}); the window is then symmetric and the orientation does not move it.
  *
  * <p>That square is decoded whole up to {@link #FULL_SIDE} pixels a side (or four times the target, if larger), so
  * the resize averages every pixel. ImageIO's subsampling ({@link ImageReadParam#setSourceSubsampling}) picks pixels,
@@ -23,17 +23,14 @@ record DecodeWindow(Rectangle region, int step) {
     /** 4 MP: about 80 MB at the peak of a render (decoded raster, sRGB copy, orientation), per worker. */
     static final int FULL_SIDE = 2048;
 
-    static DecodeWindow plan(ImageHeader header, Orientation orientation, int size) {
+    static DecodeWindow plan(ImageHeader header, int size) {
         int side = header.shorterSide();
-        int x = offset(header.width() - side, orientation.reversesStoredX());
-        int y = offset(header.height() - side, orientation.reversesStoredY());
+        int leftoverX = header.width() - side;
+        int leftoverY = header.height() - side;
         int budget = Math.max(FULL_SIDE, 4 * size);
         int step = (side + budget - 1) / budget;
-        return new DecodeWindow(new Rectangle(x, y, side, side), step);
-    }
-
-    private static int offset(int leftover, boolean reversed) {
-        return reversed ? (leftover + 1) / 2 : leftover / 2;
+        Rectangle region = new Rectangle(leftoverX / 2, leftoverY / 2, side + (leftoverX & 1), side + (leftoverY & 1));
+        return new DecodeWindow(region, step);
     }
 
     ImageReadParam applyTo(ImageReadParam param) {

@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.function.IntBinaryOperator;
+import net.coobird.thumbnailator.resizers.ProgressiveBilinearResizer;
 import org.avataroffload.config.ImageConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,12 +14,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Masters made only of detail finer than any avatar pixel must come out as flat grey: every output pixel covers
- * many source pixels, so it has to average them. Picking pixels (nearest neighbour, ImageIO's subsampling) or one
- * bilinear step over a large ratio (which reads 2×2 of every 40×40 pixels) gives stripes, moiré or noise instead.
+ * many source pixels, so it has to average them. Picking pixels (nearest neighbour, ImageIO's subsampling), one
+ * bilinear step over a large ratio (which reads 2×2 of every 40×40 pixels) or a fractional step at full resolution
+ * gives stripes, moiré or noise instead.
  * Averaging happens in sRGB values, as ImageMagick's does, so black and white average to 128, not to 188.
  */
 class AntiAliasingTest {
     private static final int SIDE = 1024;
+    private static final double MAX_STD_DEV = 3.0;
+    private static final int MAX_WORST = 12;
     private final ImagePipeline pipeline = new ImagePipeline(ImageConfig.DEFAULT);
 
     @ParameterizedTest(name = "one-pixel vertical stripes to {0} px: flat grey")
@@ -56,8 +60,15 @@ class AntiAliasingTest {
         assertThat(deviation(direct, 2).worst).isGreaterThan(MAX_WORST);
     }
 
-    private static final double MAX_STD_DEV = 3.0;
-    private static final int MAX_WORST = 12;
+    @Test
+    void theMeasure_catchesThumbnailatorsProgressiveBilinear() {
+        // the resize used before: its first step is fractional and at full resolution, where one-pixel stripes beat
+        // against the new pixel grid; the halvings after it keep the beat
+        BufferedImage out = new BufferedImage(120, 120, BufferedImage.TYPE_INT_RGB);
+        new ProgressiveBilinearResizer().resize(pattern((x, y) -> x % 2 * 255), out);
+
+        assertThat(deviation(out, 0).stdDev).isGreaterThan(MAX_STD_DEV);
+    }
 
     private BufferedImage render(BufferedImage master, int size) throws ImageException {
         Rendition rendition = pipeline.render(TestImages.png(master), size);
