@@ -59,7 +59,8 @@ while IFS= read -r -d '' file; do
       if [ "$variant" = a-discourse ]; then sharpen=(-unsharp 2x0.5+0.7+0); fi
       # bounded: the corpus holds decompression bombs; ImageMagick's own policy refuses most of them
       if timeout 60 convert "$file[0]" -auto-orient -gravity center -background transparent "${filter_args[@]}" \
-          -thumbnail "${size}x${size}^" -extent "${size}x${size}" "${sharpen[@]}" "${profile_args[@]}" "PNG32:$out" 2>/dev/null; then
+          -thumbnail "${size}x${size}^" -extent "${size}x${size}" "${sharpen[@]}" "${profile_args[@]}" \
+          "PNG32:$out" 2>/dev/null; then
         made=$((made + 1))
       else
         rm -f "$out"

@@ -48,7 +48,8 @@ final class Encoder {
     static Optional<String> unavailable(ImageFormat output) {
         return switch (output) {
             case PNG, JPEG -> Optional.empty();
-            case WEBP -> WebPOutput.libwebp().unavailableReason().map(reason -> "WebP output is not available: " + reason);
+            case WEBP -> WebPOutput.libwebp().unavailableReason()
+                    .map(reason -> "WebP output is not available: " + reason);
             case GIF -> Optional.of("GIF is not an output format");
         };
     }

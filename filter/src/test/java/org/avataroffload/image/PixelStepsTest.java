@@ -43,7 +43,7 @@ class PixelStepsTest {
     @Test
     void oddLeftover_isCroppedAtTheExactCentre() {
         // 101×100: a red column on the far left and a blue one on the far right, white between. The exact centre
-        // square keeps half of each, so both edges come out equally tinted; a whole-pixel crop keeps one, not the other.
+        // square keeps half of each, so both edges come out equally tinted; a whole-pixel crop keeps only one
         BufferedImage image = TestImages.filled(101, 100, BufferedImage.TYPE_INT_RGB, Color.WHITE);
         TestImages.paint(image, Color.RED, 0, 0, 1, 100);
         TestImages.paint(image, Color.BLUE, 100, 0, 1, 100);

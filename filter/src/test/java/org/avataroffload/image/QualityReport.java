@@ -115,7 +115,8 @@ public final class QualityReport {
     private static void print(int size, List<String> variants, List<Row> rows, List<String> skipped) {
         System.out.printf(Locale.ROOT, "%n== %d px: ours vs ImageMagick (%s); MAE per channel 0..255, SSIM on luma%n",
                 size, String.join(", ", variants));
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-58s %6s %6s %6s", "file", "MAE R", "G", "B"));
+        StringBuilder header = new StringBuilder(
+                String.format(Locale.ROOT, "%-58s %6s %6s %6s", "file", "MAE R", "G", "B"));
         for (String variant : variants) header.append(String.format(Locale.ROOT, " %14s", "SSIM " + variant));
         System.out.println(header);
         for (Row row : rows) {

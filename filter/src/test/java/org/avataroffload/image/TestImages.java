@@ -131,7 +131,8 @@ final class TestImages {
     }
 
     static byte[] riffChunk(String fourCc, byte[] payload) {
-        ByteBuffer chunk = ByteBuffer.allocate(8 + payload.length + (payload.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
+        int padded = payload.length + (payload.length & 1);
+        ByteBuffer chunk = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
         chunk.put(fourCc.getBytes(StandardCharsets.ISO_8859_1)).putInt(payload.length).put(payload);
         return chunk.array();
     }

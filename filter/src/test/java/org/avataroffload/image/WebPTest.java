@@ -139,7 +139,8 @@ class WebPTest {
     @Test
     void lossyWebPWithExifHeaderPrefix_comesOutUpright() throws ImageException {
         // some writers keep JPEG's "Exif\0\0" in front of the TIFF block
-        byte[] exif = TestImages.concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), TestImages.tiffOrientation(6));
+        byte[] prefix = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] exif = TestImages.concat(prefix, TestImages.tiffOrientation(6));
         byte[] master = TestImages.withWebPExif(TestImages.webp(stored(6), false), 128, 128, exif, true);
 
         assertThat(RiffChunks.find(master, "VP8 ", false)).isPresent();
@@ -154,7 +155,9 @@ class WebPTest {
         byte[] webp = TestImages.webp(argb, false);
         assertThat(RiffChunks.find(webp, "VP8X", true)).as("lossy with alpha is extended already").isPresent();
 
-        Rendition rendition = pipeline.render(TestImages.withWebPExif(webp, 128, 128, TestImages.tiffOrientation(8), true), 64);
+        byte[] master = TestImages.withWebPExif(webp, 128, 128, TestImages.tiffOrientation(8), true);
+
+        Rendition rendition = pipeline.render(master, 64);
 
         assertUpright(rendition);
     }
