@@ -10,9 +10,10 @@ import java.awt.image.BufferedImage;
  *
  * <p>The centre is exact: when the leftover is odd, the square starts half a pixel in (as ImageMagick's
  * {@code -thumbnail WxH^ -extent WxH}, which crops after resizing), so {@link CentreCrop} keeps that extra pixel.
- * Large ratios are first halved, exactly 2:1, while the square stays at least four times the size: each halving
- * averages 2×2 pixels (cheap, and no detail is skipped). {@link CatmullRom} then does the rest, at a ratio under 4,
- * with a kernel widened to the ratio, so fine detail becomes its mean colour instead of moiré.
+ * Large ratios are first halved, exactly 2:1, while the square is at least four times the size: each halving
+ * averages 2×2 pixels (cheap, and no detail is skipped; Java2D interpolates alpha images premultiplied, so
+ * transparent pixels do not darken the edges). {@link CatmullRom} then does the rest, at a ratio under 4, with a
+ * kernel widened to the ratio, so fine detail becomes its mean colour instead of moiré.
  *
  * <p>Sources smaller than the size are enlarged, as the forum's {@code -thumbnail WxH^} does, so every answer has
  * the size the URL asked for.
