@@ -13,7 +13,7 @@
 # channel and SSIM on luma (filter/src/test/java/org/avataroffload/image/QualityReport.java).
 #
 # Discourse itself passes "-interpolate catrom" after -thumbnail, which does not change the filter -thumbnail
-# resizes with (ImageMagick's default: Lanczos, or Mitchell for images with alpha or a palette); -filter Catrom
+# resizes with (ImageMagick's default: Lanczos; Mitchell when enlarging or for alpha/palette images); -filter Catrom
 # makes the Catmull-Rom filter the comparison is meant to use. FILTER= (empty) compares with the default filter.
 # Discourse's profile is its own RT_sRGB.icm; any sRGB profile does here (SRGB_PROFILE, default Ghostscript's, which
 # comes with imagemagick's dependencies). Both sides are written as PNG, so JPEG noise is not measured.
