@@ -3,8 +3,9 @@ package org.avataroffload.image;
 import java.awt.image.BufferedImage;
 
 /**
- * Step 6, first half: the centre square of the upright image, as -gravity center -extent does. Usually a no-op:
- * {@link DecodeWindow} already decoded only the centre; this covers decoders that ignore a source region.
+ * Step 6, first half: the centre square of the upright image, plus one pixel on the long side when the leftover is
+ * odd, so that {@link Resize} can take the exact centre, half a pixel in. Usually a no-op: {@link DecodeWindow}
+ * already decoded only this; it covers decoders that ignore a source region.
  */
 final class CentreCrop {
     private CentreCrop() {
@@ -13,8 +14,10 @@ final class CentreCrop {
     static BufferedImage square(BufferedImage upright) {
         int w = upright.getWidth();
         int h = upright.getHeight();
-        if (w == h) return upright;
         int side = Math.min(w, h);
-        return upright.getSubimage((w - side) / 2, (h - side) / 2, side, side);
+        int width = side + ((w - side) & 1);
+        int height = side + ((h - side) & 1);
+        if (width == w && height == h) return upright;
+        return upright.getSubimage((w - side) / 2, (h - side) / 2, width, height);
     }
 }

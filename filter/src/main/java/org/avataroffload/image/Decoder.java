@@ -1,5 +1,6 @@
 package org.avataroffload.image;
 
+import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -35,13 +37,29 @@ final class Decoder implements AutoCloseable {
 
     /** A reader for the sniffed format, never one chosen by guessing from the content. */
     static Decoder open(byte[] master, ImageFormat format) throws ImageException {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(format.contentType());
-        if (!readers.hasNext()) throw ImageException.unsupported("no decoder for " + format + " images");
-        ImageReader reader = readers.next();
+        ImageReader reader = readerFor(format);
         ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(master));
         // forward only: the header and then frame 0; metadata trees are never asked for
         reader.setInput(input, true, true);
         return new Decoder(reader, input, format);
+    }
+
+    /**
+     * ImageIO's first reader for the format, except for WebP: webp-imageio (there for WebP output) registers a
+     * reader too, in no defined order against TwelveMonkeys'. TwelveMonkeys' is pure Java, reads animated WebP
+     * (first frame) and fails on hostile bytes with an exception rather than inside native code, so it is created
+     * directly.
+     */
+    private static ImageReader readerFor(ImageFormat format) throws ImageException {
+        if (format == ImageFormat.WEBP) return new WebPImageReaderSpi().createReaderInstance(null);
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(format.contentType());
+        if (!readers.hasNext()) throw ImageException.unsupported("no decoder for " + format + " images");
+        return readers.next();
+    }
+
+    /** The plug-in that reads this master, for tests and logs. */
+    ImageReaderSpi provider() {
+        return reader.getOriginatingProvider();
     }
 
     /** Step 3: the first frame's declared size, from the header alone. */

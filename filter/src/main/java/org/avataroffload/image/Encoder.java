@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.Optional;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -16,38 +17,81 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Step 7: the resized square in the output format for its source: JPEG stays JPEG, everything else becomes PNG.
- * Nothing is copied from the master (no EXIF, no ICC profile): the pixels are upright sRGB already.
+ * Step 7: the resized square in its output format. Nothing is copied from the master (no EXIF, no ICC profile):
+ * the pixels are upright sRGB already.
+ * <ul>
+ *   <li>PNG: RGBA when the image has alpha, RGB otherwise.</li>
+ *   <li>JPEG: no alpha channel exists, so an image with alpha is composited onto white first, deliberately:
+ *       dropping the channel would show what transparent pixels hide, usually black.</li>
+ *   <li>WebP: lossy, alpha kept (see {@link WebPOutput}).</li>
+ * </ul>
  */
 final class Encoder {
     private Encoder() {
     }
 
-    /** The format a source is answered in: JPEG for JPEG; PNG for PNG, GIF and WebP (ImageIO writes no WebP). */
-    static ImageFormat outputFor(ImageFormat source) {
-        return source == ImageFormat.JPEG ? ImageFormat.JPEG : ImageFormat.PNG;
+    /**
+     * The format a source is answered in: the encoding's fixed format if it has one; for {@link Encoding#SOURCE},
+     * JPEG for JPEG and PNG for PNG, GIF and WebP (a GIF's palette and a WebP master's lossless or animated coding
+     * are not worth keeping in a still avatar; PNG keeps their alpha).
+     */
+    static ImageFormat outputFor(ImageFormat source, Encoding encoding) {
+        return encoding.format().orElse(source == ImageFormat.JPEG ? ImageFormat.JPEG : ImageFormat.PNG);
     }
 
-    static Rendition encode(BufferedImage image, ImageFormat source, int jpegQuality) {
-        ImageFormat output = outputFor(source);
+    /** Whether this server can write the format at all: WebP needs libwebp's native library; GIF is never written. */
+    static boolean canEncode(ImageFormat output) {
+        return unavailable(output).isEmpty();
+    }
+
+    /** Why this server cannot write the format, for an error message; empty when it can. */
+    static Optional<String> unavailable(ImageFormat output) {
+        return switch (output) {
+            case PNG, JPEG -> Optional.empty();
+            case WEBP -> WebPOutput.libwebp().unavailableReason()
+                    .map(reason -> "WebP output is not available: " + reason);
+            case GIF -> Optional.of("GIF is not an output format");
+        };
+    }
+
+    /**
+     * @param quality 1..100, for JPEG and WebP
+     * @throws IllegalStateException if the format cannot be written here (WebP without libwebp, GIF)
+     */
+    static Rendition encode(BufferedImage image, ImageFormat output, int quality) {
+        byte[] bytes = switch (output) {
+            case JPEG -> {
+                ImageWriter writer = writerFor(output);
+                yield write(writer, withoutAlpha(image), jpegParam(writer, quality));
+            }
+            case PNG -> {
+                ImageWriter writer = writerFor(output);
+                yield write(writer, image, writer.getDefaultWriteParam());
+            }
+            case WEBP -> WebPOutput.libwebp().encode(image, quality);
+            case GIF -> throw new IllegalStateException("GIF is not an output format");
+        };
+        return new Rendition(bytes, output);
+    }
+
+    private static ImageWriter writerFor(ImageFormat output) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByMIMEType(output.contentType());
         if (!writers.hasNext()) throw new IllegalStateException("ImageIO has no writer for " + output);
-        ImageWriter writer = writers.next();
+        return writers.next();
+    }
+
+    private static byte[] write(ImageWriter writer, BufferedImage image, ImageWriteParam param) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
-            if (output == ImageFormat.JPEG) {
-                writer.write(null, new IIOImage(withoutAlpha(image), null, null), jpegParam(writer, jpegQuality));
-            } else {
-                writer.write(null, new IIOImage(image, null, null), writer.getDefaultWriteParam());
-            }
+            writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             // writing to memory: only a broken writer gets here, a server fault rather than the client's
-            throw new UncheckedIOException("encoding " + output + " failed", e);
+            throw new UncheckedIOException("encoding failed in " + writer.getClass().getName(), e);
         } finally {
             writer.dispose();
         }
-        return new Rendition(bytes.toByteArray(), output);
+        return bytes.toByteArray();
     }
 
     private static ImageWriteParam jpegParam(ImageWriter writer, int quality) {
@@ -60,9 +104,9 @@ final class Encoder {
         return param;
     }
 
-    /** JPEG has no alpha; a JPEG source has none either, but if a decoder ever adds one it is flattened on white. */
+    /** The image composited onto white (the usual page colour behind an avatar); already opaque images as they are. */
     private static BufferedImage withoutAlpha(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_INT_RGB) return image;
+        if (!image.getColorModel().hasAlpha()) return image;
         BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = rgb.createGraphics();
         try {

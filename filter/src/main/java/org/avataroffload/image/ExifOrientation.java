@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * Step 5, reading: the EXIF orientation a master carries, found in its container without decoding. JPEG keeps EXIF
- * in an APP1 segment, PNG in an eXIf chunk (browsers apply both). GIF has no EXIF. WebP would keep it in a RIFF "EXIF"
- * chunk; it is not read yet (browsers disagree on applying it): add a walker beside {@link PngChunks} and a case here.
+ * in an APP1 segment, PNG in an eXIf chunk, WebP in an "EXIF" chunk of its extended format; all three are applied,
+ * so a phone photo saved as WebP is as upright as its JPEG. GIF has no EXIF.
  */
 final class ExifOrientation {
     private ExifOrientation() {
@@ -15,7 +15,8 @@ final class ExifOrientation {
         Optional<ByteSlice> exif = switch (format) {
             case JPEG -> JpegSegments.exif(master);
             case PNG -> PngChunks.find(master, "eXIf");
-            case GIF, WEBP -> Optional.empty();
+            case WEBP -> RiffChunks.exif(master);
+            case GIF -> Optional.empty();
         };
         return exif.map(ExifOrientation::withoutExifHeader)
                 .map(TiffOrientation::parse)

@@ -8,39 +8,35 @@ import java.awt.image.BufferedImage;
  * the upright image, whose width is h for the four that swap the axes.
  */
 enum Orientation {
-    UPRIGHT(1, false, false) {
+    UPRIGHT(1) {
         @Override int target(int x, int y, int w, int h) { return y * w + x; }
     },
-    MIRROR(2, true, false) { // left↔right
+    MIRROR(2) { // left↔right
         @Override int target(int x, int y, int w, int h) { return y * w + (w - 1 - x); }
     },
-    ROTATE_180(3, true, true) {
+    ROTATE_180(3) {
         @Override int target(int x, int y, int w, int h) { return (h - 1 - y) * w + (w - 1 - x); }
     },
-    FLIP(4, false, true) { // top↔bottom
+    FLIP(4) { // top↔bottom
         @Override int target(int x, int y, int w, int h) { return (h - 1 - y) * w + x; }
     },
-    TRANSPOSE(5, false, false) { // across the ↘ diagonal
+    TRANSPOSE(5) { // across the ↘ diagonal
         @Override int target(int x, int y, int w, int h) { return x * h + y; }
     },
-    ROTATE_CW(6, false, true) { // the everyday phone photo
+    ROTATE_CW(6) { // the everyday phone photo
         @Override int target(int x, int y, int w, int h) { return x * h + (h - 1 - y); }
     },
-    TRANSVERSE(7, true, true) { // across the ↗ diagonal
+    TRANSVERSE(7) { // across the ↗ diagonal
         @Override int target(int x, int y, int w, int h) { return (w - 1 - x) * h + (h - 1 - y); }
     },
-    ROTATE_CCW(8, true, false) {
+    ROTATE_CCW(8) {
         @Override int target(int x, int y, int w, int h) { return (w - 1 - x) * h + y; }
     };
 
     private final int tag;
-    private final boolean reversesStoredX;
-    private final boolean reversesStoredY;
 
-    Orientation(int tag, boolean reversesStoredX, boolean reversesStoredY) {
+    Orientation(int tag) {
         this.tag = tag;
-        this.reversesStoredX = reversesStoredX;
-        this.reversesStoredY = reversesStoredY;
     }
 
     int tag() {
@@ -53,16 +49,6 @@ enum Orientation {
             if (orientation.tag == tag) return orientation;
         }
         return UPRIGHT;
-    }
-
-    /** Whether stored x runs backwards in the upright image (the stored left edge ends up right or bottom). */
-    boolean reversesStoredX() {
-        return reversesStoredX;
-    }
-
-    /** Whether stored y runs backwards in the upright image (the stored top edge ends up bottom or right). */
-    boolean reversesStoredY() {
-        return reversesStoredY;
     }
 
     boolean swapsAxes() {

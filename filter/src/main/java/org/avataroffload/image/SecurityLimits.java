@@ -6,8 +6,8 @@ import org.avataroffload.config.ImageConfig;
  * Every limit that protects the server from a master, in one place, each checked before the work it guards.
  *
  * <p>There is no frame limit: only the first frame is ever decoded, so a thousand-frame GIF costs one frame.
- * Memory is bounded twice: by {@code maxPixels} from the header, and by decoding only the centre square,
- * subsampled to about twice the target (see {@link DecodeWindow}).
+ * Memory is bounded twice: by {@code maxPixels} from the header, and by decoding only the centre square, at most
+ * max(2048, 4 × size) pixels a side, subsampled past that (see {@link DecodeWindow}).
  */
 final class SecurityLimits {
     private final long maxBytes;

@@ -8,36 +8,37 @@ import org.junit.jupiter.api.Test;
 class DecodeWindowTest {
 
     @Test
-    void largeSquare_isSubsampledKeepingTwiceTheTarget() {
-        DecodeWindow window = DecodeWindow.plan(header(1024, 1024), Orientation.UPRIGHT, 120);
-
-        assertThat(window.region()).isEqualTo(new Rectangle(0, 0, 1024, 1024));
-        assertThat(window.step()).isEqualTo(4);
-        assertThat(1024 / window.step()).isGreaterThanOrEqualTo(240);
+    void squareUpToFullSide_isReadWhole() {
+        // pixel-picking would alias fine detail: under the memory bound every pixel is decoded and averaged
+        assertThat(DecodeWindow.plan(header(1024, 1024), 24).step()).isEqualTo(1);
+        assertThat(DecodeWindow.plan(header(2048, 2048), 120).step()).isEqualTo(1);
+        assertThat(DecodeWindow.plan(header(50, 50), 120).step()).isEqualTo(1);
     }
 
     @Test
-    void sourceUnderFourTimesTheTarget_isReadWhole() {
-        assertThat(DecodeWindow.plan(header(400, 400), Orientation.UPRIGHT, 120).step()).isEqualTo(1);
-        assertThat(DecodeWindow.plan(header(50, 50), Orientation.UPRIGHT, 120).step()).isEqualTo(1);
+    void largerSquare_isSubsampledWithTheSmallestStepThatFits() {
+        DecodeWindow phone = DecodeWindow.plan(header(4032, 3024), 144);
+        assertThat(phone.region()).isEqualTo(new Rectangle(504, 0, 3024, 3024));
+        assertThat(phone.step()).isEqualTo(2);
+
+        DecodeWindow huge = DecodeWindow.plan(header(7000, 7000), 120);
+        assertThat(huge.step()).isEqualTo(4);
+        assertThat(7000 / huge.step()).isBetween(2 * 120, DecodeWindow.FULL_SIDE);
     }
 
     @Test
-    void landscape_readsOnlyTheCentreSquare() {
-        DecodeWindow window = DecodeWindow.plan(header(4000, 3000), Orientation.UPRIGHT, 144);
-
-        assertThat(window.region()).isEqualTo(new Rectangle(500, 0, 3000, 3000));
-        assertThat(window.step()).isEqualTo(10);
+    void largeTarget_raisesTheBound() {
+        // a 1000 px avatar from a 3000² master: read whole, not subsampled to 1500²
+        assertThat(DecodeWindow.plan(header(3000, 3000), 1000).step()).isEqualTo(1);
+        assertThat(DecodeWindow.plan(header(7000, 7000), 1000).step()).isEqualTo(2);
     }
 
     @Test
-    void oddLeftover_staysOnTheUprightRightOrBottom() {
-        // 308×231 stored, 77 pixels left over: upright, ImageMagick keeps 38 left/top and 39 right/bottom
-        assertThat(DecodeWindow.plan(header(308, 231), Orientation.UPRIGHT, 120).region().x).isEqualTo(38);
-        assertThat(DecodeWindow.plan(header(308, 231), Orientation.MIRROR, 120).region().x).isEqualTo(39);
-        assertThat(DecodeWindow.plan(header(308, 231), Orientation.ROTATE_CW, 120).region().x).isEqualTo(38);
-        assertThat(DecodeWindow.plan(header(308, 231), Orientation.ROTATE_CCW, 120).region().x).isEqualTo(39);
-        assertThat(DecodeWindow.plan(header(231, 308), Orientation.ROTATE_CW, 120).region().y).isEqualTo(39);
+    void oddLeftover_readsOneMorePixelForTheExactCentre() {
+        // 308×231 stored, 77 pixels left over: the exact centre square starts at 38.5, so columns 38..269 are read
+        assertThat(DecodeWindow.plan(header(308, 231), 120).region()).isEqualTo(new Rectangle(38, 0, 232, 231));
+        assertThat(DecodeWindow.plan(header(231, 308), 120).region()).isEqualTo(new Rectangle(0, 38, 231, 232));
+        assertThat(DecodeWindow.plan(header(400, 300), 120).region()).isEqualTo(new Rectangle(50, 0, 300, 300));
     }
 
     private static ImageHeader header(int width, int height) {

@@ -8,8 +8,8 @@ import java.util.Random;
 import org.avataroffload.config.ImageConfig;
 
 /**
- * Not a test: prints the time per render of a 1024² JPEG → 120, with the windowed decode and, for comparison,
- * with a whole-image decode. Run from filter/ after {@code mvn test-compile}:
+ * Not a test: prints the time per render of a 1024² JPEG and a 4032×3024 one (a phone photo, decoded subsampled
+ * 2:1) → 120, through the pipeline and, for comparison, with a whole-image decode. Run from filter/ after {@code mvn test-compile}:
  * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) org.avataroffload.image.RenderTiming}
  */
 final class RenderTiming {
@@ -17,15 +17,18 @@ final class RenderTiming {
     }
 
     public static void main(String[] args) throws Exception {
-        byte[] master = TestImages.jpeg(photoLike(1024));
-        ImagePipeline pipeline = new ImagePipeline(ImageConfig.DEFAULT);
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        System.out.printf("master: 1024x1024 JPEG, %d bytes%n", master.length);
-        System.out.printf("pipeline (centre square, subsampled): %.2f ms per render%n",
-                time(rounds, () -> pipeline.render(master, 120)));
-        System.out.printf("whole decode, then the same steps:     %.2f ms per render%n",
-                time(rounds, () -> Encoder.encode(Resize.to(CentreCrop.square(
-                        RgbPixels.of(TestImages.decode(master))), 120), ImageFormat.JPEG, 90)));
+        ImagePipeline pipeline = new ImagePipeline(ImageConfig.DEFAULT);
+        for (int[] size : new int[][] {{1024, 1024}, {4032, 3024}}) {
+            byte[] master = TestImages.jpeg(photoLike(size[0], size[1]));
+            int n = Math.max(4, rounds * 1024 * 1024 / (size[0] * size[1]));
+            System.out.printf("master: %dx%d JPEG, %d bytes%n", size[0], size[1], master.length);
+            System.out.printf("  pipeline (centre square, see DecodeWindow): %.2f ms per render%n",
+                    time(n, () -> pipeline.render(master, 120)));
+            System.out.printf("  whole decode, then the same steps:          %.2f ms per render%n",
+                    time(n, () -> Encoder.encode(Resize.to(CentreCrop.square(
+                            RgbPixels.of(TestImages.decode(master))), 120), ImageFormat.JPEG, 90)));
+        }
     }
 
     private interface Render {
@@ -40,15 +43,15 @@ final class RenderTiming {
     }
 
     /** Smooth gradients with a little noise: compresses like a photo, unlike pure noise or flat colour. */
-    private static BufferedImage photoLike(int side) {
-        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+    private static BufferedImage photoLike(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
-        graphics.setPaint(new GradientPaint(0, 0, new Color(40, 90, 160), side, side, new Color(230, 190, 120)));
-        graphics.fillRect(0, 0, side, side);
+        graphics.setPaint(new GradientPaint(0, 0, new Color(40, 90, 160), width, height, new Color(230, 190, 120)));
+        graphics.fillRect(0, 0, width, height);
         graphics.dispose();
         Random random = new Random(1);
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
                 int rgb = image.getRGB(x, y);
                 int n = random.nextInt(17) - 8;
                 int r = clamp((rgb >> 16 & 0xFF) + n);

@@ -1,5 +1,8 @@
 package org.avataroffload.image;
 
+import com.luciad.imageio.webp.CompressionType;
+import com.luciad.imageio.webp.WebPImageWriterSpi;
+import com.luciad.imageio.webp.WebPWriteParam;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -8,9 +11,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Images made in code for the pipeline tests, and the byte surgery to give them EXIF or a lying header. */
 final class TestImages {
@@ -66,12 +75,66 @@ final class TestImages {
 
     /** The JPEG with an APP1 Exif segment right after SOI: a big-endian TIFF block whose IFD0 holds Orientation. */
     static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        return withApp1(jpeg, concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), tiffOrientation(orientation)));
+    }
+
+    /** A big-endian TIFF block whose IFD0 holds one tag, Orientation. */
+    static byte[] tiffOrientation(int orientation) {
         ByteBuffer tiff = ByteBuffer.allocate(26); // header 8, count 2, one entry 12, next-IFD 4
         tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
         tiff.putShort((short) 1);
         tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
         tiff.putInt(0);
-        return withApp1(jpeg, concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), tiff.array()));
+        return tiff.array();
+    }
+
+    /** WebP from libwebp (webp-imageio's writer): lossless gives a simple "VP8L" file, lossy an opaque "VP8 " one. */
+    static byte[] webp(BufferedImage image, boolean lossless) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageWriter writer = new WebPImageWriterSpi().createWriterInstance(null);
+            WebPWriteParam param = (WebPWriteParam) writer.getDefaultWriteParam();
+            param.setCompressionType(lossless ? CompressionType.Lossless : CompressionType.Lossy);
+            param.setCompressionQuality(0.9f);
+            try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                writer.write(null, new IIOImage(image, null, null), param);
+            } finally {
+                writer.dispose();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The WebP in the extended format with an "EXIF" chunk after the image data: a simple file gets a VP8X chunk
+     * (canvas width × height) in front; an extended one gets the EXIF flag set in its VP8X. {@code flag} false leaves
+     * the flag unset, a file whose EXIF chunk readers must ignore.
+     */
+    static byte[] withWebPExif(byte[] webp, int width, int height, byte[] exif, boolean flag) {
+        byte[] chunks = Arrays.copyOfRange(webp, 12, webp.length);
+        if (!new String(chunks, 0, 4, StandardCharsets.ISO_8859_1).equals("VP8X")) {
+            ByteBuffer vp8x = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+            vp8x.putInt(0);
+            vp8x.put((byte) (width - 1)).put((byte) ((width - 1) >> 8)).put((byte) ((width - 1) >> 16));
+            vp8x.put((byte) (height - 1)).put((byte) ((height - 1) >> 8)).put((byte) ((height - 1) >> 16));
+            chunks = concat(riffChunk("VP8X", vp8x.array()), chunks);
+        }
+        if (flag) chunks[8] |= 0x08;
+        chunks = concat(chunks, riffChunk("EXIF", exif));
+        ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        header.put("RIFF".getBytes(StandardCharsets.ISO_8859_1)).putInt(4 + chunks.length);
+        header.put("WEBP".getBytes(StandardCharsets.ISO_8859_1));
+        return concat(header.array(), chunks);
+    }
+
+    static byte[] riffChunk(String fourCc, byte[] payload) {
+        int padded = payload.length + (payload.length & 1);
+        ByteBuffer chunk = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        chunk.put(fourCc.getBytes(StandardCharsets.ISO_8859_1)).putInt(payload.length).put(payload);
+        return chunk.array();
     }
 
     static byte[] withApp1(byte[] jpeg, byte[] payload) {
