@@ -9,7 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.avataroffload.avatar.AvatarService;
+import org.avataroffload.config.ConfigException;
 import org.avataroffload.config.OffloadConfig;
+import org.avataroffload.config.OutputFormat;
+import org.avataroffload.config.RouteConfig;
+import org.avataroffload.image.ImageFormat;
 import org.avataroffload.image.ImagePipeline;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.route.Routes;
@@ -64,6 +68,7 @@ public final class AvatarOffload implements AutoCloseable {
      * If starting fails half way, every thread already started is stopped again: a failed deploy leaks nothing.
      */
     public static AvatarOffload start(OffloadConfig config, ObjectStore store) {
+        requireEncoders(config);
         Routes routes = new Routes(config.routes());
         OffloadMetrics metrics = new OffloadMetrics();
         JettyForum forum = new JettyForum(config.upstream(), config.images().maxBytes());
@@ -79,6 +84,19 @@ public final class AvatarOffload implements AutoCloseable {
             writeBehind.shutdownNow();
             forum.close();
             throw e;
+        }
+    }
+
+    /** A route that answers WebP where libwebp cannot load would fail every request: refuse it at start instead. */
+    private static void requireEncoders(OffloadConfig config) {
+        for (int i = 0; i < config.routes().size(); i++) {
+            RouteConfig route = config.routes().get(i);
+            boolean wantsWebp = route.format() == OutputFormat.WEBP || route.negotiateWebp();
+            if (wantsWebp && !ImagePipeline.canEncode(ImageFormat.WEBP)) {
+                throw new ConfigException("routes[" + i + "] (" + route.name() + ") asks for WebP output, but libwebp "
+                        + "cannot be loaded on " + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
+                        + " (or java.io.tmpdir is not executable)");
+            }
         }
     }
 

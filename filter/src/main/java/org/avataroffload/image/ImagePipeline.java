@@ -42,11 +42,6 @@ public final class ImagePipeline {
         this.jpegQuality = config.jpegQuality();
     }
 
-    /** PLACEHOLDER until the encodings land: every encoding is the source's. */
-    public Rendition render(byte[] master, int size, Encoding encoding) throws ImageException {
-        return render(master, size);
-    }
-
     /**
      * Whether this server can write the format: PNG and JPEG always; WebP only where libwebp's native library loads
      * (its jar bundles Linux, macOS and Windows builds for the common CPUs); GIF never. Cheap after the first call,

@@ -244,7 +244,7 @@ final class CorpusExpectations {
         byte[] master = CorpusPictures.bytes(name);
         ImageException[] thrown = new ImageException[1];
         long allocated = CorpusPictures.allocatedDuring(() -> thrown[0] =
-                catchThrowableOfType(() -> PIPELINE.render(master, SIZE), ImageException.class));
+                catchThrowableOfType(ImageException.class, () -> PIPELINE.render(master, SIZE)));
         if (thrown[0] == null) fail("%s rendered; expected %d", name, status);
         assertThat(thrown[0].status()).as("%s: %s", name, thrown[0].getMessage()).isEqualTo(status);
         if (declared != null) assertThat(thrown[0].getMessage()).contains(declared);

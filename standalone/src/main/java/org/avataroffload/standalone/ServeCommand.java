@@ -29,7 +29,17 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("avatar-offload: " + e.getMessage());
             return 2;
         }
-        Proxy proxy = Proxy.start(loaded);
+        Proxy proxy;
+        try {
+            proxy = Proxy.start(loaded);
+        } catch (ConfigException e) {
+            System.err.println("avatar-offload: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            // a port in use, a store that cannot be opened: one line, not a stack trace
+            System.err.println("avatar-offload: cannot start: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             proxy.close();

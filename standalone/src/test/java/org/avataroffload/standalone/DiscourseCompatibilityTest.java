@@ -53,7 +53,9 @@ class DiscourseCompatibilityTest {
                 "OFFLOAD_UPSTREAM_URL", forum.uri().toString(),
                 "OFFLOAD_STORE_TYPE", "file",
                 "OFFLOAD_STORE_FILE_DIR", dir.resolve("store").toString(),
-                "OFFLOAD_CACHE_DIR", dir.resolve("cache").toString())));
+                "OFFLOAD_CACHE_DIR", dir.resolve("cache").toString(),
+                // an operator turning WebP negotiation on for one route from the environment
+                "OFFLOAD_ROUTES_2_NEGOTIATEWEBP", "true")));
     }
 
     @AfterAll
@@ -193,5 +195,31 @@ class DiscourseCompatibilityTest {
         assertThat(new Color(image(proxied).getRGB(48, 48))).isEqualTo(new Color(0x8c91f0));
         assertThat(proxiedLower.statusCode()).isEqualTo(200);
         assertThat(forum.requestsFor("/letter_avatar_proxy/v4/letter/s/8c91f0/288.png")).as("one master").isEqualTo(1);
+    }
+
+    @Test
+    void webpNegotiation_whereTurnedOn_givesEachClientItsFormat_withVaryAccept_andKeepsTheVariantsApart() throws Exception {
+        String path = "/letter_avatar_proxy/v4/letter/w/33aa55/96.png";
+
+        HttpResponse<byte[]> webp = get(path, "Accept", "image/avif,image/webp,image/apng,*/*;q=0.8");
+        HttpResponse<byte[]> png = get(path, "Accept", "image/png,image/*;q=0.8");
+        HttpResponse<byte[]> webpAgain = get(path, "Accept", "image/webp");
+
+        assertThat(header(webp, "Content-Type")).isEqualTo("image/webp");
+        assertThat(header(png, "Content-Type")).isEqualTo("image/png");
+        assertThat(List.of(webp, png, webpAgain)).allSatisfy(r -> assertThat(header(r, "Vary")).isEqualTo("Accept"));
+        assertThat(webpAgain.body()).isEqualTo(webp.body());
+        assertThat(header(webpAgain, "X-Avatar-Offload")).isEqualTo("memory");
+        Color centre = new Color(image(webp).getRGB(48, 48)); // lossy: within a few levels
+        assertThat(new int[] {centre.getRed(), centre.getGreen(), centre.getBlue()})
+                .satisfies(rgb -> assertThat(Math.abs(rgb[0] - 0x33) + Math.abs(rgb[1] - 0xaa) + Math.abs(rgb[2] - 0x55)).isLessThan(8));
+        assertThat(header(webp, "ETag")).isNotEqualTo(header(png, "ETag"));
+        assertThat(forum.requestsFor("/letter_avatar_proxy/v4/letter/w/33aa55/288.png")).as("one master").isEqualTo(1);
+        assertThat(proxy.offload().store().list("derived/letter_avatar_proxy/v4/w/33aa55/"))
+                .contains("derived/letter_avatar_proxy/v4/w/33aa55/96.webp", "derived/letter_avatar_proxy/v4/w/33aa55/96.png");
+
+        HttpResponse<byte[]> otherRoute = get("/user_avatar/" + HOST + "/sam/48/18_2.png", "Accept", "image/webp");
+        assertThat(header(otherRoute, "Content-Type")).isEqualTo("image/png");
+        assertThat(header(otherRoute, "Vary")).isNull();
     }
 }
