@@ -114,35 +114,24 @@ class ImagePipelineTest {
     @ParameterizedTest(name = "orientation {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void exifOrientation_comesOutUpright(int orientation) throws ImageException {
-        String[][] storedCorners = {
-            {"TL", "TR"}, {"TR", "TL"}, {"BR", "BL"}, {"BL", "BR"},
-            {"TL", "BL"}, {"BL", "TL"}, {"BR", "TR"}, {"TR", "BR"},
-        };
-        BufferedImage stored = TestImages.filled(128, 128, BufferedImage.TYPE_INT_RGB, Color.BLUE);
-        paintCorner(stored, storedCorners[orientation - 1][0], Color.RED);
-        paintCorner(stored, storedCorners[orientation - 1][1], Color.GREEN);
-        byte[] master = TestImages.withExifOrientation(TestImages.jpeg(stored), orientation);
+        byte[] master = TestImages.withExifOrientation(TestImages.jpeg(OrientationPictures.storedFor(orientation)), orientation);
 
         Rendition rendition = pipeline.render(master, 64);
 
-        BufferedImage out = TestImages.decode(rendition.bytes());
         assertThat(rendition.format()).isEqualTo(ImageFormat.JPEG);
-        assertThat(dominant(out.getRGB(8, 8))).as("top left").isEqualTo("red");
-        assertThat(dominant(out.getRGB(55, 8))).as("top right").isEqualTo("green");
-        assertThat(dominant(out.getRGB(8, 55))).as("bottom left").isEqualTo("blue");
-        assertThat(dominant(out.getRGB(55, 55))).as("bottom right").isEqualTo("blue");
+        OrientationPictures.assertUpright(TestImages.decode(rendition.bytes()));
     }
 
     @Test
     void brokenExif_meansUpright() throws ImageException {
         BufferedImage stored = TestImages.filled(128, 128, BufferedImage.TYPE_INT_RGB, Color.BLUE);
-        paintCorner(stored, "TL", Color.RED);
+        OrientationPictures.paintCorner(stored, "TL", Color.RED);
         byte[] garbage = "Exif\0\0MM\0*\u00ff\u00ff\u00ff\u00f0".getBytes(StandardCharsets.ISO_8859_1);
         byte[] master = TestImages.withApp1(TestImages.jpeg(stored), garbage);
 
         BufferedImage out = TestImages.decode(pipeline.render(master, 64).bytes());
 
-        assertThat(dominant(out.getRGB(8, 8))).isEqualTo("red");
+        assertThat(OrientationPictures.dominant(out.getRGB(8, 8))).isEqualTo("red");
     }
 
     @Test
@@ -301,20 +290,5 @@ class ImagePipelineTest {
         return image;
     }
 
-    private static void paintCorner(BufferedImage image, String corner, Color color) {
-        int block = image.getWidth() / 4;
-        int x = corner.endsWith("L") ? 0 : image.getWidth() - block;
-        int y = corner.startsWith("T") ? 0 : image.getHeight() - block;
-        TestImages.paint(image, color, x, y, block, block);
-    }
 
-    private static String dominant(int rgb) {
-        int r = red(rgb);
-        int g = green(rgb);
-        int b = blue(rgb);
-        if (r > 180 && g < 80 && b < 80) return "red";
-        if (g > 180 && r < 80 && b < 80) return "green";
-        if (b > 180 && r < 80 && g < 80) return "blue";
-        return String.format("#%06x", rgb & 0xFFFFFF);
-    }
 }

@@ -129,7 +129,7 @@ class WebPTest {
     @ParameterizedTest(name = "orientation {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void webpExifOrientation_comesOutUpright(int orientation) throws ImageException {
-        byte[] webp = TestImages.webp(stored(orientation), true);
+        byte[] webp = TestImages.webp(OrientationPictures.storedFor(orientation), true);
         byte[] master = TestImages.withWebPExif(webp, 128, 128, TestImages.tiffOrientation(orientation), true);
 
         assertThat(ExifOrientation.read(master, ImageFormat.WEBP).tag()).isEqualTo(orientation);
@@ -141,7 +141,7 @@ class WebPTest {
         // some writers keep JPEG's "Exif\0\0" in front of the TIFF block
         byte[] prefix = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
         byte[] exif = TestImages.concat(prefix, TestImages.tiffOrientation(6));
-        byte[] master = TestImages.withWebPExif(TestImages.webp(stored(6), false), 128, 128, exif, true);
+        byte[] master = TestImages.withWebPExif(TestImages.webp(OrientationPictures.storedFor(6), false), 128, 128, exif, true);
 
         assertThat(RiffChunks.find(master, "VP8 ", false)).isPresent();
         assertUpright(pipeline.render(master, 64));
@@ -150,7 +150,7 @@ class WebPTest {
     @Test
     void webpWithAlphaAndExif_keepsItsVp8xAndIsRead() throws ImageException {
         BufferedImage argb = new BufferedImage(128, 128, BufferedImage.TYPE_INT_ARGB);
-        argb.createGraphics().drawImage(stored(8), 0, 0, null);
+        argb.createGraphics().drawImage(OrientationPictures.storedFor(8), 0, 0, null);
         TestImages.paint(argb, new Color(0, 0, 0, 0), 60, 60, 8, 8);
         byte[] webp = TestImages.webp(argb, false);
         assertThat(RiffChunks.find(webp, "VP8X", true)).as("lossy with alpha is extended already").isPresent();
@@ -164,7 +164,7 @@ class WebPTest {
 
     @Test
     void exifChunkWithoutTheVp8xFlag_isIgnored() {
-        byte[] webp = TestImages.webp(stored(1), true);
+        byte[] webp = TestImages.webp(OrientationPictures.storedFor(1), true);
         byte[] unflagged = TestImages.withWebPExif(webp, 128, 128, TestImages.tiffOrientation(6), false);
 
         assertThat(RiffChunks.find(unflagged, "EXIF", false)).isPresent();
@@ -174,7 +174,7 @@ class WebPTest {
 
     @Test
     void brokenWebPContainers_areUprightNeverAnException() {
-        byte[] good = TestImages.withWebPExif(TestImages.webp(stored(6), true), 128, 128,
+        byte[] good = TestImages.withWebPExif(TestImages.webp(OrientationPictures.storedFor(6), true), 128, 128,
                 TestImages.tiffOrientation(6), true);
         assertThat(ExifOrientation.read(good, ImageFormat.WEBP)).isEqualTo(Orientation.ROTATE_CW);
 
@@ -202,43 +202,13 @@ class WebPTest {
         }
     }
 
-    /** 128² blue with a red and a green corner block, placed so that the upright picture has them top left/right. */
-    private static BufferedImage stored(int orientation) {
-        String[][] storedCorners = {
-            {"TL", "TR"}, {"TR", "TL"}, {"BR", "BL"}, {"BL", "BR"},
-            {"TL", "BL"}, {"BL", "TL"}, {"BR", "TR"}, {"TR", "BR"},
-        };
-        BufferedImage stored = TestImages.filled(128, 128, BufferedImage.TYPE_INT_RGB, Color.BLUE);
-        paintCorner(stored, storedCorners[orientation - 1][0], Color.RED);
-        paintCorner(stored, storedCorners[orientation - 1][1], Color.GREEN);
-        return stored;
-    }
 
-    private static void paintCorner(BufferedImage image, String corner, Color color) {
-        int block = image.getWidth() / 4;
-        int x = corner.endsWith("L") ? 0 : image.getWidth() - block;
-        int y = corner.startsWith("T") ? 0 : image.getHeight() - block;
-        TestImages.paint(image, color, x, y, block, block);
-    }
 
     private static void assertUpright(Rendition rendition) {
         assertThat(rendition.format()).as("WebP masters are answered in PNG").isEqualTo(ImageFormat.PNG);
-        BufferedImage out = TestImages.decode(rendition.bytes());
-        assertThat(dominant(out.getRGB(8, 8))).as("top left").isEqualTo("red");
-        assertThat(dominant(out.getRGB(55, 8))).as("top right").isEqualTo("green");
-        assertThat(dominant(out.getRGB(8, 55))).as("bottom left").isEqualTo("blue");
-        assertThat(dominant(out.getRGB(55, 55))).as("bottom right").isEqualTo("blue");
+        OrientationPictures.assertUpright(TestImages.decode(rendition.bytes()));
     }
 
-    private static String dominant(int rgb) {
-        int r = red(rgb);
-        int g = green(rgb);
-        int b = blue(rgb);
-        if (r > 180 && g < 80 && b < 80) return "red";
-        if (g > 180 && r < 80 && b < 80) return "green";
-        if (b > 180 && r < 80 && g < 80) return "blue";
-        return String.format("#%06x", rgb & 0xFFFFFF);
-    }
 
     private static BufferedImage decodeWithTwelveMonkeys(byte[] webp) {
         ImageReader reader = new WebPImageReaderSpi().createReaderInstance(null);
