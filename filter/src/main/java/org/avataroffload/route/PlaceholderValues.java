@@ -38,7 +38,22 @@ final class PlaceholderValues {
         if (raw.length() > MAX_HOSTNAME * 3) return Optional.empty(); // even fully encoded, too long for any kind
         Optional<String> decoded = percentDecodeOnce(raw);
         if (decoded.isEmpty()) return Optional.empty();
-        String value = decoded.get();
+        return checked(kind, decoded.get());
+    }
+
+    /**
+     * A value given as text (a CSV cell, a file name) rather than taken from a URL. ASCII text is read as a URL value
+     * is, percent-decoded once, so a file saved under its URL name ({@code L%C3%B6we}) means what the URL means; a
+     * literal '%' fits no kind, so nothing is lost. Text with other characters ({@code Löwe}) is taken as it is.
+     */
+    static Optional<String> fromText(ValueKind kind, String text) {
+        boolean ascii = text.chars().allMatch(c -> c < 0x80);
+        if (ascii) return value(kind, text);
+        if (text.indexOf('%') >= 0 || text.length() > MAX_HOSTNAME * 3) return Optional.empty();
+        return checked(kind, text);
+    }
+
+    private static Optional<String> checked(ValueKind kind, String value) {
         if (value.isEmpty() || value.startsWith(".") || value.contains("..")) return Optional.empty();
         return switch (kind) {
             case TEXT -> text(value);

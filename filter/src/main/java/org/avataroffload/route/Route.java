@@ -2,10 +2,12 @@ package org.avataroffload.route;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import org.avataroffload.config.RouteConfig;
+import org.avataroffload.config.ValueKind;
 import org.avataroffload.image.Encoding;
 import org.avataroffload.image.ImageFormat;
 
@@ -57,7 +59,7 @@ public final class Route {
      * The avatar this path asks for, or empty when it does not fit the template or a value is not of its kind.
      * {@code accept} (the request's Accept header, may be null) picks WebP where the route negotiates it.
      */
-    Optional<AvatarRequest> match(String rawPath, String accept) {
+    public Optional<AvatarRequest> match(String rawPath, String accept) {
         Optional<Map<String, String>> raw = path.match(rawPath);
         if (raw.isEmpty()) return Optional.empty();
         Optional<Integer> size = PlaceholderValues.size(raw.get().get(RouteConfig.SIZE));
@@ -71,6 +73,40 @@ public final class Route {
             values.put(e.getKey(), value.get());
         }
         return Optional.of(new AvatarRequest(this, values, size.get(), key.render(encoded(values)), encodingFor(accept)));
+    }
+
+    /**
+     * The master's key for the key placeholders' values given as text (a manifest row, a file name), each checked and
+     * normalised by its kind exactly as a URL's values are, so an imported master lands where requests look for it.
+     *
+     * @throws IllegalArgumentException naming the placeholder when a value is missing or does not fit its kind
+     */
+    public String keyFor(Map<String, String> textValues) {
+        Map<String, String> values = new HashMap<>();
+        for (String name : keyPlaceholders()) {
+            String text = textValues.get(name);
+            if (text == null) throw new IllegalArgumentException("no value for {" + name + "}");
+            ValueKind kind = config.kindOf(name);
+            String value = PlaceholderValues.fromText(kind, text).orElseThrow(() -> new IllegalArgumentException(
+                    "{" + name + "} \"" + printable(text) + "\" is not a valid " + kind.name().toLowerCase(Locale.ROOT)));
+            values.put(name, value);
+        }
+        return key.render(encoded(values));
+    }
+
+    /** The placeholders that name a master, in the order of the key template. */
+    public List<String> keyPlaceholders() {
+        return RouteConfig.placeholders(config.key());
+    }
+
+    /** The route's URL template, for messages. */
+    public String pathTemplate() {
+        return config.path();
+    }
+
+    private static String printable(String text) {
+        String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** Whether answers depend on the Accept header, so caches in front must be told {@code Vary: Accept}. */

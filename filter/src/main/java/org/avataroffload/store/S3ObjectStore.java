@@ -156,6 +156,25 @@ public final class S3ObjectStore implements ObjectStore {
                 .destinationBucket(config.bucket()).destinationKey(target)));
     }
 
+    /**
+     * Copies an object from another bucket into this store, server-side (CopyObject: the bytes never leave S3, and
+     * the object's metadata comes along). The other bucket must be reachable through this store's endpoint and
+     * credentials; S3 copies across regions. {@code sourceObjectKey} is the full key there, its prefix included.
+     *
+     * @throws StoreException when the copy is refused (other endpoint, access denied, not supported) or fails
+     */
+    public void copyFrom(String sourceBucket, String sourceObjectKey, String key) {
+        String target = objectKey(key);
+        call("copy from s3://" + sourceBucket + "/" + sourceObjectKey + " to", target, () -> s3.copyObject(r -> r
+                .sourceBucket(sourceBucket).sourceKey(sourceObjectKey)
+                .destinationBucket(config.bucket()).destinationKey(target)));
+    }
+
+    /** The bucket and region this store writes to, with its endpoint override, to tell whether a copy can be server-side. */
+    public S3StoreConfig config() {
+        return config;
+    }
+
     @Override
     public void delete(String key) {
         String objectKey = objectKey(key);

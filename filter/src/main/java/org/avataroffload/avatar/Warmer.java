@@ -1,0 +1,84 @@
+package org.avataroffload.avatar;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.avataroffload.image.ImagePipeline;
+import org.avataroffload.image.Rendition;
+import org.avataroffload.metrics.OffloadMetrics;
+import org.avataroffload.route.AvatarRequest;
+import org.avataroffload.store.ObjectStore;
+import org.avataroffload.store.StoreException;
+import org.avataroffload.store.StoreKeys;
+import org.avataroffload.upstream.Forum;
+
+/**
+ * Read-through for the master only, ahead of any request: what {@code warm} runs for each avatar. The master is
+ * fetched, judged and stored exactly as a request's miss would (same {@link MasterPolicy}, same check that it
+ * renders, same confirmed write); no size is made or kept: sizes are made on demand.
+ *
+ * <p>Thread-safe; the caller bounds the concurrency against the forum.
+ */
+public final class Warmer {
+    /** What warming one avatar did. */
+    public enum Result {
+        /** The forum gave a master; it is in the store now. */
+        STORED,
+        /** The store already held the master; the forum was not asked. */
+        ALREADY_STORED,
+        /** The forum answered with something that is not a master (its blank avatar, a redirect, undecodable bytes). */
+        NOT_A_MASTER,
+        /** The store or the forum could not be asked, or the store did not confirm the write: worth a retry. */
+        FAILED
+    }
+
+    /** The result, with a short reason for anything but {@link Result#STORED}. */
+    public record Warmed(Result result, String detail) {
+    }
+
+    private final ObjectStore store;
+    private final ReadThrough readThrough;
+    private final ImagePipeline pipeline;
+
+    private Warmer(ObjectStore store, ReadThrough readThrough, ImagePipeline pipeline) {
+        this.store = store;
+        this.readThrough = readThrough;
+        this.pipeline = pipeline;
+    }
+
+    public static Warmer create(ObjectStore store, Forum forum, ImagePipeline pipeline) {
+        return new Warmer(store, new ReadThrough(store, forum, new OffloadMetrics()), pipeline);
+    }
+
+    /** Warms the master of {@code request}; {@code forumHeaders} go with the forum fetch (Host for a multisite forum). */
+    public Warmed warm(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
+        String key = StoreKeys.master(request.route().name(), request.key());
+        try {
+            if (store.head(key).isPresent()) return new Warmed(Result.ALREADY_STORED, "already in the store");
+        } catch (StoreException e) {
+            return new Warmed(Result.FAILED, e.getMessage());
+        }
+        // Tells "the forum sent something unusable" from "it rendered, but the store did not confirm the write":
+        // ReadThrough answers NotAMaster for both, since a client gets the forum's answer either way.
+        AtomicBoolean rendered = new AtomicBoolean();
+        int smallest = Collections.min(request.route().sizes());
+        Master master = readThrough.master(request, forumHeaders, (bytes, ignored) -> {
+            Rendition rendition = pipeline.render(bytes, smallest);
+            rendered.set(true);
+            return rendition;
+        });
+        if (master instanceof Master.Found found) {
+            return found.rendition() == null
+                    ? new Warmed(Result.ALREADY_STORED, "stored meanwhile by another writer")
+                    : new Warmed(Result.STORED, "");
+        }
+        if (master instanceof Master.Unavailable unavailable) return new Warmed(Result.FAILED, unavailable.reason());
+        Master.NotAMaster notAMaster = (Master.NotAMaster) master;
+        if (rendered.get()) return new Warmed(Result.FAILED, "the store did not confirm the write");
+        return new Warmed(Result.NOT_A_MASTER, "the forum answered " + notAMaster.response().status()
+                + notAMaster.response().header("Cache-Control").map(c -> " (Cache-Control: " + c + ")").orElse("")
+                + " with no master to keep");
+    }
+}

@@ -1,0 +1,90 @@
+package org.avataroffload.bulk;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.avataroffload.image.ImageException;
+import org.avataroffload.image.ImagePipeline;
+import org.avataroffload.route.Route;
+import org.avataroffload.store.ObjectStore;
+import org.avataroffload.store.StoreException;
+import org.avataroffload.store.StoredObject;
+
+/**
+ * {@code verify}: reads every master in the store and renders the smallest size of its route (named by the key's
+ * second segment, {@code masters/<route>/...}), as a request would. A master that does not render is bad; a route
+ * no longer in the config is checked at the smallest size of any route. Changes nothing.
+ */
+public final class VerifyJob implements BulkJob<String> {
+    private static final List<BulkOutcome> OUTCOMES = List.of(BulkOutcome.OK, BulkOutcome.BAD, BulkOutcome.FAILED);
+    private static final List<BulkOutcome> DRY_OUTCOMES = List.of(BulkOutcome.WOULD_CHECK);
+
+    private final List<String> keys;
+    private final ObjectStore store;
+    private final ImagePipeline pipeline;
+    private final Map<String, Integer> smallestByRoute = new HashMap<>();
+    private final int smallestOfAll;
+    private final boolean dryRun;
+
+    private VerifyJob(List<String> keys, ObjectStore store, List<Route> routes, ImagePipeline pipeline, boolean dryRun) {
+        this.keys = List.copyOf(keys);
+        this.store = store;
+        this.pipeline = pipeline;
+        this.dryRun = dryRun;
+        routes.forEach(route -> smallestByRoute.put(route.name(), Collections.min(route.sizes())));
+        this.smallestOfAll = smallestByRoute.values().stream().mapToInt(Integer::intValue).min().orElseThrow();
+    }
+
+    /** @throws StoreException when the store cannot be listed */
+    public static VerifyJob create(ObjectStore store, List<Route> routes, ImagePipeline pipeline, boolean dryRun) {
+        return new VerifyJob(store.list("masters/"), store, routes, pipeline, dryRun);
+    }
+
+    @Override
+    public String name() {
+        return "verify";
+    }
+
+    @Override
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    @Override
+    public List<BulkOutcome> outcomes() {
+        return dryRun ? DRY_OUTCOMES : OUTCOMES;
+    }
+
+    @Override
+    public List<String> items() {
+        return keys;
+    }
+
+    @Override
+    public String describe(String key) {
+        return key;
+    }
+
+    @Override
+    public ItemResult process(String key) {
+        if (dryRun) return ItemResult.of(BulkOutcome.WOULD_CHECK);
+        Optional<StoredObject> master;
+        try {
+            master = store.get(key);
+        } catch (StoreException e) {
+            return ItemResult.failed(e.getMessage());
+        }
+        if (master.isEmpty()) return ItemResult.failed("no longer in the store");
+        String[] segments = key.split("/", 3);
+        int size = segments.length == 3 ? smallestByRoute.getOrDefault(segments[1], smallestOfAll) : smallestOfAll;
+        try {
+            pipeline.render(master.get().bytes(), size);
+            return ItemResult.of(BulkOutcome.OK);
+        } catch (ImageException e) {
+            return new ItemResult(BulkOutcome.BAD, "(" + e.status() + ") " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.avataroffload.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.avataroffload.bulk.BulkTesting.PIPELINE;
+import static org.avataroffload.bulk.BulkTesting.ROUTE;
+import static org.avataroffload.bulk.BulkTesting.run;
+
+import java.awt.Color;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.avataroffload.avatar.Warmer;
+import org.avataroffload.config.ImageConfig;
+import org.avataroffload.config.UpstreamConfig;
+import org.avataroffload.store.FileObjectStore;
+import org.avataroffload.store.ObjectStore;
+import org.avataroffload.testing.FakeForum;
+import org.avataroffload.upstream.JettyForum;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WarmJobTest {
+    @TempDir
+    Path tmp;
+    private FakeForum forum;
+    private JettyForum client;
+    private ObjectStore store;
+    private Warmer warmer;
+
+    @BeforeEach
+    void setUp() {
+        forum = FakeForum.start().withUser("alice", Color.RED).withJpegUser("bob", Color.BLUE)
+                .withStaleUser("stale", "9_2").withAvatarBytes("broken", "<svg/>".getBytes());
+        client = new JettyForum(UpstreamConfig.of(forum.uri()), ImageConfig.DEFAULT.maxBytes());
+        client.start();
+        store = new FileObjectStore(tmp.resolve("store"));
+        warmer = Warmer.create(store, client, PIPELINE);
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+        client.close();
+        forum.close();
+    }
+
+    private WarmJob job(boolean dryRun, String... lines) {
+        return WarmJob.create(new BufferedReader(new StringReader(String.join("\n", lines))), "list", ROUTE, warmer,
+                store, dryRun);
+    }
+
+    private static final String[] LIST = {
+            "# masters to offload",
+            "/user_avatar/forum.example.com/alice/288/1_2.png",
+            "",
+            "http://forum.example.com/user_avatar/forum.example.com/Bob/48/2.png?v=1",
+            "/user_avatar/forum.example.com/ghost/48/3_2.png",
+            "/user_avatar/forum.example.com/stale/48/4_2.png",
+            "/user_avatar/forum.example.com/broken/48/5_2.png",
+            "/letter_avatar/alice/48/1.png",
+            "user_avatar/forum.example.com/alice/288/1_2.png",
+    };
+
+    @Test
+    void warm_storesMasters_countsForumBlanksAndRedirects_andFailsWhatIsNoAvatar() {
+        BulkReport report = run(job(false, LIST));
+
+        assertThat(report.total()).isEqualTo(7);
+        assertThat(report.count(BulkOutcome.STORED)).isEqualTo(2);
+        assertThat(report.count(BulkOutcome.NOT_A_MASTER)).isEqualTo(3);
+        assertThat(report.count(BulkOutcome.FAILED)).isEqualTo(2);
+        assertThat(report.failures()).extracting(BulkReport.Failure::item).containsExactly(
+                "line 8 /letter_avatar/alice/48/1.png", "line 9 user_avatar/forum.example.com/alice/288/1_2.png");
+        assertThat(store.list("")).containsExactly("masters/user_avatar/forum.example.com/alice/1_2",
+                "masters/user_avatar/forum.example.com/bob/2_2");
+        assertThat(store.get("masters/user_avatar/forum.example.com/alice/1_2").orElseThrow().bytes())
+                .isEqualTo(FakeForum.png(288, Color.RED));
+        // the master only: sizes are made on demand
+        assertThat(store.list("derived/")).isEmpty();
+        assertThat(forum.requestsFor("/user_avatar/forum.example.com/bob/288/2_2.png")).isEqualTo(1);
+    }
+
+    @Test
+    void aRerun_skipsWhatIsStored_withoutAskingTheForum() {
+        run(job(false, LIST));
+        int asked = forum.avatarRequests();
+
+        BulkReport again = run(job(false, LIST));
+
+        assertThat(again.count(BulkOutcome.SKIPPED)).isEqualTo(2);
+        assertThat(again.count(BulkOutcome.STORED)).isZero();
+        assertThat(forum.avatarRequests() - asked).as("only the three that have no master are asked again").isEqualTo(3);
+    }
+
+    @Test
+    void aDryRun_asksOnlyTheStore() {
+        run(job(false, LIST[1]));
+        int asked = forum.avatarRequests();
+
+        BulkReport report = run(job(true, LIST));
+
+        assertThat(report.count(BulkOutcome.SKIPPED)).isEqualTo(1);
+        assertThat(report.count(BulkOutcome.WOULD_FETCH)).isEqualTo(4);
+        assertThat(report.count(BulkOutcome.FAILED)).isEqualTo(2);
+        assertThat(forum.avatarRequests()).isEqualTo(asked);
+        assertThat(store.list("")).hasSize(1);
+    }
+
+    @Test
+    void aFullUrl_sendsItsHostToTheForum() {
+        WarmJob.Target target = WarmJob.Target.parse("https://user:pw@Forum.example.com:8443/user_avatar/a/b/48/1.png?x#y");
+
+        assertThat(target.rawPath()).isEqualTo("/user_avatar/a/b/48/1.png");
+        assertThat(target.forumHeaders()).extracting(e -> e.getKey() + ": " + e.getValue()).containsExactly(
+                "Host: Forum.example.com:8443", "X-Forwarded-Host: Forum.example.com:8443", "X-Forwarded-Proto: https");
+        assertThat(WarmJob.Target.parse("/user_avatar/a/b/48/1.png?x=1").rawPath()).isEqualTo("/user_avatar/a/b/48/1.png");
+        assertThat(WarmJob.Target.parse("/p").forumHeaders()).isEqualTo(List.of());
+    }
+}
