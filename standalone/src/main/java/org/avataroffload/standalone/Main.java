@@ -7,13 +7,28 @@ import picocli.CommandLine.Command;
 @Command(name = "avatar-offload", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An avatar server in front of a forum: it answers avatar URLs from a store and passes "
                 + "everything else to the forum.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ImportCommand.class, WarmCommand.class, MigrateCommand.class,
+                VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every command, as {@link #main} runs it; tests run it in-process. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        // a usage error is one line, as a config error is: the usage text is a --help away
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                    + " (see " + failed.getCommandSpec().qualifiedName() + " --help)");
+            failed.getErr().flush();
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        return commandLine;
     }
 
     @Override
