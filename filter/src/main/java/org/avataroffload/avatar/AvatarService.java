@@ -38,30 +38,28 @@ public final class AvatarService {
     private final ReadThrough readThrough;
     private final ImagePipeline pipeline;
     private final Executor renderPool;
-    private final Executor writeBehind;
     private final OffloadMetrics metrics;
     private final Clock clock;
     private final Coalescer<String, Outcome> sizesInFlight = new Coalescer<>();
     private final Coalescer<String, Master> mastersInFlight = new Coalescer<>();
 
     AvatarService(MemoryTier memory, DiskCache disk, ObjectStore store, ReadThrough readThrough, ImagePipeline pipeline,
-                  Executor renderPool, Executor writeBehind, OffloadMetrics metrics, Clock clock) {
+                  Executor renderPool, OffloadMetrics metrics, Clock clock) {
         this.memory = memory;
         this.disk = disk;
         this.store = store;
         this.readThrough = readThrough;
         this.pipeline = pipeline;
         this.renderPool = renderPool;
-        this.writeBehind = writeBehind;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     /** Builds the tiers over a store and a forum; the pools are the caller's to size and to shut down. */
-    public static AvatarService create(CacheConfig cache, ObjectStore store, Forum forum, ImagePipeline pipeline,
-                                       Executor renderPool, Executor writeBehind, OffloadMetrics metrics, Clock clock) {
+    public static AvatarService create(CacheConfig cache, ObjectStore store, List<ObjectStore> fallbacks, Forum forum,
+                                       ImagePipeline pipeline, Executor renderPool, OffloadMetrics metrics, Clock clock) {
         return new AvatarService(new MemoryTier(cache.memoryBytes()), new DiskCache(cache.dir(), cache.maxBytes(), clock),
-                store, new ReadThrough(store, forum, metrics), pipeline, renderPool, writeBehind, metrics, clock);
+                store, new ReadThrough(store, fallbacks, forum, metrics), pipeline, renderPool, metrics, clock);
     }
 
     /**
@@ -166,19 +164,16 @@ public final class AvatarService {
         disk.put(request.sizeKey(), avatar);
     }
 
-    /** Other nodes find the size in the store instead of making it again; the client does not wait for this. */
+    /**
+     * Other nodes find the size in the store instead of making it again. Written before the answer, so the next
+     * request, wherever it lands, finds it; a store that refuses costs only the sharing.
+     */
     private void keepInStore(AvatarRequest request, Rendition rendition) {
         String key = StoreKeys.derived(request.route().name(), request.key(), request.size(), rendition.format().extension());
         try {
-            writeBehind.execute(() -> {
-                try {
-                    store.put(key, rendition.bytes(), rendition.format().contentType());
-                } catch (StoreException e) {
-                    LOG.warn("cannot keep derived size {} in the store: {}", key, e.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debug("write-behind queue full; derived size {} stays local", key);
+            store.put(key, rendition.bytes(), rendition.format().contentType());
+        } catch (StoreException e) {
+            LOG.warn("cannot keep derived size {} in the store: {}", key, e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.avataroffload.avatar;
 
 import java.util.List;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds a master: in the store, or else from the forum's source URL (read-through offload). A forum response is kept
- * only when it is a master by {@link MasterPolicy}, it renders, and the store confirmed the write: the avatar is
- * answered only after that.
+ * Finds a master: in the store; else in the older buckets of {@code store.s3.fallback}, copied forward to the store
+ * (so a bucket move breaks no avatar, even before {@code migrate} runs); else from the forum's source URL
+ * (read-through offload). A forum response is kept only when it is a master by {@link MasterPolicy}, it renders, and
+ * the store confirmed the write: the avatar is answered only after that.
  */
 final class ReadThrough {
     private static final Logger LOG = LoggerFactory.getLogger(ReadThrough.class);
@@ -33,11 +35,13 @@ final class ReadThrough {
     }
 
     private final ObjectStore store;
+    private final List<ObjectStore> fallbacks;
     private final Forum forum;
     private final OffloadMetrics metrics;
 
-    ReadThrough(ObjectStore store, Forum forum, OffloadMetrics metrics) {
+    ReadThrough(ObjectStore store, List<ObjectStore> fallbacks, Forum forum, OffloadMetrics metrics) {
         this.store = store;
+        this.fallbacks = List.copyOf(fallbacks);
         this.forum = forum;
         this.metrics = metrics;
     }
@@ -55,7 +59,33 @@ final class ReadThrough {
             metrics.masterFetched("store");
             return Master.Found.stored(stored.get().bytes());
         }
+        Optional<byte[]> older = fromFallback(key);
+        if (older.isPresent()) return Master.Found.stored(older.get());
         return fromForum(request, key, forumHeaders, renderer);
+    }
+
+    /** A master an older bucket still has: copied forward to the store, and served even if the copy fails. */
+    private Optional<byte[]> fromFallback(String key) {
+        for (ObjectStore fallback : fallbacks) {
+            Optional<StoredObject> found;
+            try {
+                found = fallback.get(key);
+            } catch (StoreException e) {
+                LOG.warn("fallback store {} unavailable: {}", fallback.describe(), e.getMessage());
+                continue;
+            }
+            if (found.isEmpty()) continue;
+            metrics.masterFetched("fallback");
+            byte[] bytes = found.get().bytes();
+            try {
+                String contentType = ImageFormat.sniff(bytes).map(ImageFormat::contentType).orElse("application/octet-stream");
+                store.put(key, bytes, contentType);
+            } catch (StoreException e) {
+                LOG.warn("cannot copy master forward from {}: {}", fallback.describe(), e.getMessage());
+            }
+            return Optional.of(bytes);
+        }
+        return Optional.empty();
     }
 
     private Master fromForum(AvatarRequest request, String key, List<Map.Entry<String, String>> forumHeaders, Renderer renderer) {

@@ -66,8 +66,8 @@ class AvatarServiceTest {
     }
 
     private AvatarService service(Executor renderPool) {
-        return AvatarService.create(new CacheConfig(dir.resolve("cache"), 1 << 20, 1 << 20), store, forumClient,
-                new ImagePipeline(ImageConfig.DEFAULT), renderPool, Runnable::run, new OffloadMetrics(), Clock.systemUTC());
+        return AvatarService.create(new CacheConfig(dir.resolve("cache"), 1 << 20, 1 << 20), store, List.of(), forumClient,
+                new ImagePipeline(ImageConfig.DEFAULT), renderPool, new OffloadMetrics(), Clock.systemUTC());
     }
 
     private static AvatarRequest request(String user, int size) {
