@@ -23,6 +23,7 @@ import org.avataroffload.route.AvatarRequest;
 import org.avataroffload.route.Routes;
 import org.avataroffload.store.FileObjectStore;
 import org.avataroffload.store.ObjectInfo;
+import org.avataroffload.store.ObjectMetadata;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.StoreException;
 import org.avataroffload.store.StoredObject;
@@ -169,9 +170,9 @@ class AvatarServiceTest {
         }
 
         @Override
-        public void put(String key, byte[] bytes, String contentType) {
+        public void put(String key, byte[] bytes, ObjectMetadata metadata) {
             write();
-            delegate.put(key, bytes, contentType);
+            delegate.put(key, bytes, metadata);
         }
 
         @Override
