@@ -10,6 +10,7 @@ import org.avataroffload.image.ImageFormat;
 import org.avataroffload.image.Rendition;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.route.AvatarRequest;
+import org.avataroffload.store.ObjectInfo;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.StoreException;
 import org.avataroffload.store.StoreKeys;
@@ -57,11 +58,20 @@ final class ReadThrough {
         }
         if (stored.isPresent()) {
             metrics.masterFetched("store");
-            return Master.Found.stored(stored.get().bytes());
+            return Master.Found.stored(stored.get().bytes(), stored.get().etag());
         }
         Optional<byte[]> older = fromFallback(key);
-        if (older.isPresent()) return Master.Found.stored(older.get());
+        if (older.isPresent()) return Master.Found.stored(older.get(), etagOf(key));
         return fromForum(request, key, forumHeaders, renderer);
+    }
+
+    /** The ETag the store gave a master just written (what derived sizes record), or null if it cannot say. */
+    private String etagOf(String key) {
+        try {
+            return store.head(key).map(ObjectInfo::etag).orElse(null);
+        } catch (StoreException e) {
+            return null;
+        }
     }
 
     /** A master an older bucket still has: copied forward to the store, and served even if the copy fails. */
@@ -78,8 +88,7 @@ final class ReadThrough {
             metrics.masterFetched("fallback");
             byte[] bytes = found.get().bytes();
             try {
-                String contentType = ImageFormat.sniff(bytes).map(ImageFormat::contentType).orElse("application/octet-stream");
-                store.put(key, bytes, contentType);
+                store.put(key, bytes, found.get().metadata());
             } catch (StoreException e) {
                 LOG.warn("cannot copy master forward from {}: {}", fallback.describe(), e.getMessage());
             }
@@ -111,7 +120,7 @@ final class ReadThrough {
             LOG.warn("store did not confirm master {}; the forum answers: {}", request.route().name(), e.getMessage());
             return new Master.NotAMaster(response);
         }
-        return new Master.Found(response.body(), request.sizeKey(), first);
+        return new Master.Found(response.body(), etagOf(key), request.sizeKey(), first);
     }
 
     /** Whether the client asked for exactly the forum URL the master comes from, so the forum's answer fits it. */

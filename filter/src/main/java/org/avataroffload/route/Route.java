@@ -73,6 +73,11 @@ public final class Route {
         return Optional.of(new AvatarRequest(this, values, size.get(), key.render(encoded(values)), encodingFor(accept)));
     }
 
+    /** Redirect mode's base URL, when the route answers with a 302 to the store or CDN rather than the bytes. */
+    public Optional<String> redirectBase() {
+        return config.redirectBase();
+    }
+
     /** Whether answers depend on the Accept header, so caches in front must be told {@code Vary: Accept}. */
     public boolean variesByAccept() {
         return config.negotiateWebp();

@@ -39,6 +39,14 @@ public interface ObjectStore extends AutoCloseable {
     /** Removes the object; no error if it is not there. */
     void delete(String key);
 
+    /**
+     * Where the object sits in the medium, for a URL that points at it directly (redirect mode): the key with the
+     * store's own prefix, e.g. {@code avatars/derived/user_avatar/h/sam/1_2/48.png}.
+     */
+    default String locationOf(String key) {
+        return key;
+    }
+
     /** Names the store for logs and health, e.g. {@code s3://bucket/prefix (us-east-1)}; never contains secrets. */
     String describe();
 

@@ -175,6 +175,11 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public String locationOf(String key) {
+        return config.prefix() + key;
+    }
+
+    @Override
     public String describe() {
         StringBuilder text = new StringBuilder("s3://").append(config.bucket()).append('/').append(config.prefix())
                 .append(" (").append(config.region());
