@@ -1,6 +1,7 @@
 package org.avataroffload;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -28,27 +29,25 @@ import org.avataroffload.upstream.JettyForum;
 public final class AvatarOffload implements AutoCloseable {
     /** Renders waiting beyond this many are refused with 503 rather than queued without bound. */
     static final int RENDER_QUEUE = 64;
-    static final int WRITE_BEHIND_QUEUE = 1024;
 
     private final OffloadConfig config;
     private final ObjectStore store;
+    private final List<ObjectStore> fallbacks;
     private final JettyForum forum;
     private final Routes routes;
     private final OffloadMetrics metrics;
     private final ExecutorService renderPool;
-    private final ExecutorService writeBehind;
     private final AvatarService avatars;
 
-    private AvatarOffload(OffloadConfig config, ObjectStore store, JettyForum forum, Routes routes,
-                          OffloadMetrics metrics, ExecutorService renderPool, ExecutorService writeBehind,
-                          AvatarService avatars) {
+    private AvatarOffload(OffloadConfig config, ObjectStore store, List<ObjectStore> fallbacks, JettyForum forum,
+                          Routes routes, OffloadMetrics metrics, ExecutorService renderPool, AvatarService avatars) {
         this.config = config;
         this.store = store;
+        this.fallbacks = fallbacks;
         this.forum = forum;
         this.routes = routes;
         this.metrics = metrics;
         this.renderPool = renderPool;
-        this.writeBehind = writeBehind;
         this.avatars = avatars;
     }
 
@@ -64,25 +63,26 @@ public final class AvatarOffload implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(OffloadConfig)}, over a store the caller opened (and this instance owns once started).
-     * If starting fails half way, every thread already started is stopped again: a failed deploy leaks nothing.
+     * As {@link #start(OffloadConfig)}, over a store the caller opened (and this instance owns once started); the
+     * fallback buckets come from the config. If starting fails half way, everything already opened is closed again:
+     * a failed deploy leaks no thread.
      */
     public static AvatarOffload start(OffloadConfig config, ObjectStore store) {
         requireEncoders(config);
         Routes routes = new Routes(config.routes());
         OffloadMetrics metrics = new OffloadMetrics();
+        List<ObjectStore> fallbacks = ObjectStores.openFallbacks(config.store());
         JettyForum forum = new JettyForum(config.upstream(), config.images().maxBytes());
         ExecutorService renderPool = pool("offload-render", Runtime.getRuntime().availableProcessors(), RENDER_QUEUE);
-        ExecutorService writeBehind = pool("offload-write-behind", 2, WRITE_BEHIND_QUEUE);
         try {
             forum.start();
-            AvatarService avatars = AvatarService.create(config.cache(), store, forum, new ImagePipeline(config.images()),
-                    renderPool, writeBehind, metrics, Clock.systemUTC());
-            return new AvatarOffload(config, store, forum, routes, metrics, renderPool, writeBehind, avatars);
+            AvatarService avatars = AvatarService.create(config.cache(), store, fallbacks, forum,
+                    new ImagePipeline(config.images()), renderPool, metrics, Clock.systemUTC());
+            return new AvatarOffload(config, store, fallbacks, forum, routes, metrics, renderPool, avatars);
         } catch (RuntimeException e) {
             renderPool.shutdownNow();
-            writeBehind.shutdownNow();
             forum.close();
+            fallbacks.forEach(ObjectStore::close);
             throw e;
         }
     }
@@ -123,15 +123,13 @@ public final class AvatarOffload implements AutoCloseable {
     @Override
     public void close() {
         renderPool.shutdown();
-        writeBehind.shutdown();
         try {
-            // let derived sizes already made reach the store
-            writeBehind.awaitTermination(10, TimeUnit.SECONDS);
             renderPool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         forum.close();
+        fallbacks.forEach(ObjectStore::close);
         store.close();
     }
 

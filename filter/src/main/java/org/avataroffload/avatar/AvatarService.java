@@ -1,6 +1,7 @@
 package org.avataroffload.avatar;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,17 +10,15 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.avataroffload.config.CacheConfig;
 import org.avataroffload.image.ImageException;
-import org.avataroffload.image.ImageFormat;
 import org.avataroffload.image.ImagePipeline;
 import org.avataroffload.image.Rendition;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.route.AvatarRequest;
 import org.avataroffload.store.ObjectStore;
-import org.avataroffload.store.StoreException;
-import org.avataroffload.store.StoreKeys;
-import org.avataroffload.store.StoredObject;
 import org.avataroffload.upstream.Forum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,37 +30,40 @@ import org.slf4j.LoggerFactory;
  */
 public final class AvatarService {
     private static final Logger LOG = LoggerFactory.getLogger(AvatarService.class);
+    private static final int LOCATED_SIZES = 200_000;
 
     private final MemoryTier memory;
     private final DiskCache disk;
-    private final ObjectStore store;
+    private final DerivedTier derived;
     private final ReadThrough readThrough;
     private final ImagePipeline pipeline;
     private final Executor renderPool;
-    private final Executor writeBehind;
     private final OffloadMetrics metrics;
     private final Clock clock;
     private final Coalescer<String, Outcome> sizesInFlight = new Coalescer<>();
     private final Coalescer<String, Master> mastersInFlight = new Coalescer<>();
+    /** Redirect mode: which sizes are known to be in the store, and under which key. */
+    private final Cache<String, String> locatedSizes = Caffeine.newBuilder().maximumSize(LOCATED_SIZES)
+            .expireAfterWrite(Duration.ofHours(1)).build(); // as long as a client may keep the redirect itself
 
-    AvatarService(MemoryTier memory, DiskCache disk, ObjectStore store, ReadThrough readThrough, ImagePipeline pipeline,
-                  Executor renderPool, Executor writeBehind, OffloadMetrics metrics, Clock clock) {
+    AvatarService(MemoryTier memory, DiskCache disk, DerivedTier derived, ReadThrough readThrough, ImagePipeline pipeline,
+                  Executor renderPool, OffloadMetrics metrics, Clock clock) {
         this.memory = memory;
         this.disk = disk;
-        this.store = store;
+        this.derived = derived;
         this.readThrough = readThrough;
         this.pipeline = pipeline;
         this.renderPool = renderPool;
-        this.writeBehind = writeBehind;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     /** Builds the tiers over a store and a forum; the pools are the caller's to size and to shut down. */
-    public static AvatarService create(CacheConfig cache, ObjectStore store, Forum forum, ImagePipeline pipeline,
-                                       Executor renderPool, Executor writeBehind, OffloadMetrics metrics, Clock clock) {
+    public static AvatarService create(CacheConfig cache, ObjectStore store, List<ObjectStore> fallbacks, Forum forum,
+                                       ImagePipeline pipeline, Executor renderPool, OffloadMetrics metrics, Clock clock) {
         return new AvatarService(new MemoryTier(cache.memoryBytes()), new DiskCache(cache.dir(), cache.maxBytes(), clock),
-                store, new ReadThrough(store, forum, metrics), pipeline, renderPool, writeBehind, metrics, clock);
+                new DerivedTier(store), new ReadThrough(store, fallbacks, forum, metrics), pipeline, renderPool, metrics,
+                clock);
     }
 
     /**
@@ -71,23 +73,40 @@ public final class AvatarService {
     public Outcome find(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
         String sizeKey = request.sizeKey();
         Optional<Avatar> inMemory = memory.get(sizeKey);
-        if (inMemory.isPresent()) return served(inMemory.get(), "memory");
+        if (inMemory.isPresent()) return served(inMemory.get(), "memory", Optional.empty());
         Optional<Avatar> onDisk = disk.get(sizeKey);
         if (onDisk.isPresent()) {
             memory.put(sizeKey, onDisk.get());
-            return served(onDisk.get(), "disk");
+            return served(onDisk.get(), "disk", Optional.empty());
         }
-        return sizesInFlight.run(sizeKey, () -> fromStoreOrMaster(request, forumHeaders));
+        return sizesInFlight.run(sizeKey, () -> {
+            // a miss just finished by another request may have filled memory since this one looked
+            Optional<Avatar> justMade = memory.get(sizeKey);
+            if (justMade.isPresent()) return served(justMade.get(), "memory", Optional.empty());
+            return fromStoreOrMaster(request, forumHeaders);
+        });
+    }
+
+    /**
+     * Redirect mode: makes sure the size is in the store and says where ({@code Served} with a store key), without
+     * holding the bytes locally. A size the store could not keep is served as bytes instead.
+     */
+    public Outcome locate(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
+        Optional<String> known = Optional.ofNullable(locatedSizes.getIfPresent(request.sizeKey()));
+        if (known.isPresent()) return new Outcome.Served(null, "located", known);
+        Outcome outcome = sizesInFlight.run(request.sizeKey(), () -> fromStoreOrMaster(request, forumHeaders));
+        if (outcome instanceof Outcome.Served served && served.storeKey().isPresent()) {
+            locatedSizes.put(request.sizeKey(), served.storeKey().get());
+        }
+        return outcome;
     }
 
     private Outcome fromStoreOrMaster(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
-        // a miss just finished by another request may have filled memory since this one looked
-        Optional<Avatar> justMade = memory.get(request.sizeKey());
-        if (justMade.isPresent()) return served(justMade.get(), "memory");
-        Optional<Avatar> derived = storedDerived(request);
-        if (derived.isPresent()) {
-            keepLocally(request, derived.get());
-            return served(derived.get(), "store");
+        Optional<DerivedTier.MasterInfo> inStore = derived.master(request);
+        Optional<DerivedTier.Shared> shared = inStore.flatMap(master -> derived.find(request, master));
+        if (shared.isPresent()) {
+            keepLocally(request, shared.get().avatar());
+            return served(shared.get().avatar(), "store", Optional.of(shared.get().key()));
         }
         Master master;
         try {
@@ -106,9 +125,10 @@ public final class AvatarService {
             Optional<Rendition> checked = found.renditionFor(request.sizeKey());
             Rendition rendition = checked.isPresent() ? checked.get() : render(found.bytes(), request);
             Avatar avatar = Avatar.of(rendition.bytes(), rendition.format().contentType(), clock.instant());
+            // in the store before the answer, so the next request, wherever it lands, finds it
+            Optional<String> storeKey = derived.keep(request, rendition, found.etag());
             keepLocally(request, avatar);
-            keepInStore(request, rendition);
-            return new Outcome.Served(avatar, "generated");
+            return new Outcome.Served(avatar, "generated", storeKey);
         } catch (ImageException e) {
             LOG.warn("master {} cannot be rendered ({} {}); the forum answers", request.masterKey(), e.status(), e.getMessage());
             return new Outcome.PassThrough("master cannot be rendered");
@@ -136,54 +156,13 @@ public final class AvatarService {
         }
     }
 
-    /**
-     * A size another node already made. With a fixed output format its key is known; with the master's own format
-     * it is whichever of the source-format keys exists (a WebP made for negotiating clients does not count).
-     */
-    private Optional<Avatar> storedDerived(AvatarRequest request) {
-        String route = request.route().name();
-        try {
-            Optional<String> key = request.encoding().format().isPresent()
-                    ? Optional.of(StoreKeys.derived(route, request.key(), request.size(),
-                            request.encoding().format().get().extension()))
-                    : store.list(StoreKeys.derivedPrefix(route, request.key(), request.size())).stream()
-                            .filter(k -> k.endsWith("." + ImageFormat.PNG.extension()) || k.endsWith("." + ImageFormat.JPEG.extension()))
-                            .findFirst();
-            if (key.isEmpty()) return Optional.empty();
-            Optional<StoredObject> object = store.get(key.get());
-            if (object.isEmpty()) return Optional.empty();
-            Optional<ImageFormat> format = ImageFormat.sniff(object.get().bytes());
-            if (format.isEmpty()) return Optional.empty();
-            return Optional.of(Avatar.of(object.get().bytes(), format.get().contentType(), object.get().lastModified()));
-        } catch (StoreException e) {
-            LOG.debug("store unavailable for derived sizes: {}", e.getMessage());
-            return Optional.empty();
-        }
-    }
-
     private void keepLocally(AvatarRequest request, Avatar avatar) {
         memory.put(request.sizeKey(), avatar);
         disk.put(request.sizeKey(), avatar);
     }
 
-    /** Other nodes find the size in the store instead of making it again; the client does not wait for this. */
-    private void keepInStore(AvatarRequest request, Rendition rendition) {
-        String key = StoreKeys.derived(request.route().name(), request.key(), request.size(), rendition.format().extension());
-        try {
-            writeBehind.execute(() -> {
-                try {
-                    store.put(key, rendition.bytes(), rendition.format().contentType());
-                } catch (StoreException e) {
-                    LOG.warn("cannot keep derived size {} in the store: {}", key, e.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debug("write-behind queue full; derived size {} stays local", key);
-        }
-    }
-
-    private Outcome served(Avatar avatar, String tier) {
+    private Outcome served(Avatar avatar, String tier, Optional<String> storeKey) {
         metrics.cacheHit(tier);
-        return new Outcome.Served(avatar, tier);
+        return new Outcome.Served(avatar, tier, storeKey);
     }
 }

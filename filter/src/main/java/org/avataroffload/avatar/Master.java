@@ -9,12 +9,13 @@ import org.avataroffload.upstream.UpstreamResponse;
 sealed interface Master {
 
     /**
-     * The master's bytes. When it was just read through from the forum, the size it was checked with is kept too
-     * (by its size key), so that first request does not render twice.
+     * The master's bytes and its ETag in the store (null when it could not be kept there, e.g. copied forward from a
+     * fallback bucket into a store that refused it). When it was just read through from the forum, the size it was
+     * checked with is kept too (by its size key), so that first request does not render twice.
      */
-    record Found(byte[] bytes, String renderedSizeKey, Rendition rendition) implements Master {
-        static Found stored(byte[] bytes) {
-            return new Found(bytes, null, null);
+    record Found(byte[] bytes, String etag, String renderedSizeKey, Rendition rendition) implements Master {
+        static Found stored(byte[] bytes, String etag) {
+            return new Found(bytes, etag, null, null);
         }
 
         Optional<Rendition> renditionFor(String sizeKey) {

@@ -1,6 +1,7 @@
 package org.avataroffload.avatar;
 
 import java.util.List;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,6 +10,7 @@ import org.avataroffload.image.ImageFormat;
 import org.avataroffload.image.Rendition;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.route.AvatarRequest;
+import org.avataroffload.store.ObjectInfo;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.StoreException;
 import org.avataroffload.store.StoreKeys;
@@ -20,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds a master: in the store, or else from the forum's source URL (read-through offload). A forum response is kept
- * only when it is a master by {@link MasterPolicy}, it renders, and the store confirmed the write: the avatar is
- * answered only after that.
+ * Finds a master: in the store; else in the older buckets of {@code store.s3.fallback}, copied forward to the store
+ * (so a bucket move breaks no avatar, even before {@code migrate} runs); else from the forum's source URL
+ * (read-through offload). A forum response is kept only when it is a master by {@link MasterPolicy}, it renders, and
+ * the store confirmed the write: the avatar is answered only after that.
  */
 final class ReadThrough {
     private static final Logger LOG = LoggerFactory.getLogger(ReadThrough.class);
@@ -33,11 +36,13 @@ final class ReadThrough {
     }
 
     private final ObjectStore store;
+    private final List<ObjectStore> fallbacks;
     private final Forum forum;
     private final OffloadMetrics metrics;
 
-    ReadThrough(ObjectStore store, Forum forum, OffloadMetrics metrics) {
+    ReadThrough(ObjectStore store, List<ObjectStore> fallbacks, Forum forum, OffloadMetrics metrics) {
         this.store = store;
+        this.fallbacks = List.copyOf(fallbacks);
         this.forum = forum;
         this.metrics = metrics;
     }
@@ -53,9 +58,43 @@ final class ReadThrough {
         }
         if (stored.isPresent()) {
             metrics.masterFetched("store");
-            return Master.Found.stored(stored.get().bytes());
+            return Master.Found.stored(stored.get().bytes(), stored.get().etag());
         }
+        Optional<byte[]> older = fromFallback(key);
+        if (older.isPresent()) return Master.Found.stored(older.get(), etagOf(key));
         return fromForum(request, key, forumHeaders, renderer);
+    }
+
+    /** The ETag the store gave a master just written (what derived sizes record), or null if it cannot say. */
+    private String etagOf(String key) {
+        try {
+            return store.head(key).map(ObjectInfo::etag).orElse(null);
+        } catch (StoreException e) {
+            return null;
+        }
+    }
+
+    /** A master an older bucket still has: copied forward to the store, and served even if the copy fails. */
+    private Optional<byte[]> fromFallback(String key) {
+        for (ObjectStore fallback : fallbacks) {
+            Optional<StoredObject> found;
+            try {
+                found = fallback.get(key);
+            } catch (StoreException e) {
+                LOG.warn("fallback store {} unavailable: {}", fallback.describe(), e.getMessage());
+                continue;
+            }
+            if (found.isEmpty()) continue;
+            metrics.masterFetched("fallback");
+            byte[] bytes = found.get().bytes();
+            try {
+                store.put(key, bytes, found.get().metadata());
+            } catch (StoreException e) {
+                LOG.warn("cannot copy master forward from {}: {}", fallback.describe(), e.getMessage());
+            }
+            return Optional.of(bytes);
+        }
+        return Optional.empty();
     }
 
     private Master fromForum(AvatarRequest request, String key, List<Map.Entry<String, String>> forumHeaders, Renderer renderer) {
@@ -81,7 +120,7 @@ final class ReadThrough {
             LOG.warn("store did not confirm master {}; the forum answers: {}", request.route().name(), e.getMessage());
             return new Master.NotAMaster(response);
         }
-        return new Master.Found(response.body(), request.sizeKey(), first);
+        return new Master.Found(response.body(), etagOf(key), request.sizeKey(), first);
     }
 
     /** Whether the client asked for exactly the forum URL the master comes from, so the forum's answer fits it. */

@@ -24,7 +24,7 @@ import org.avataroffload.upstream.Forum;
 public final class Warmer {
     /** What warming one avatar did. */
     public enum Result {
-        /** The forum gave a master; it is in the store now. */
+        /** The forum (or an older bucket) gave a master; it is in the store now. */
         STORED,
         /** The store already held the master; the forum was not asked. */
         ALREADY_STORED,
@@ -48,8 +48,12 @@ public final class Warmer {
         this.pipeline = pipeline;
     }
 
-    public static Warmer create(ObjectStore store, Forum forum, ImagePipeline pipeline) {
-        return new Warmer(store, new ReadThrough(store, forum, new OffloadMetrics()), pipeline);
+    /**
+     * @param fallbacks older buckets ({@code store.s3.fallback}): a master found there is copied forward, not fetched
+     *                  from the forum, exactly as a request's miss would do
+     */
+    public static Warmer create(ObjectStore store, List<ObjectStore> fallbacks, Forum forum, ImagePipeline pipeline) {
+        return new Warmer(store, new ReadThrough(store, fallbacks, forum, new OffloadMetrics()), pipeline);
     }
 
     /** Warms the master of {@code request}; {@code forumHeaders} go with the forum fetch (Host for a multisite forum). */
@@ -70,9 +74,8 @@ public final class Warmer {
             return rendition;
         });
         if (master instanceof Master.Found found) {
-            return found.rendition() == null
-                    ? new Warmed(Result.ALREADY_STORED, "stored meanwhile by another writer")
-                    : new Warmed(Result.STORED, "");
+            // no rendition: not from the forum, but copied forward from a fallback bucket (or just stored by a node)
+            return new Warmed(Result.STORED, found.rendition() == null ? "copied forward from an older bucket" : "");
         }
         if (master instanceof Master.Unavailable unavailable) return new Warmed(Result.FAILED, unavailable.reason());
         Master.NotAMaster notAMaster = (Master.NotAMaster) master;

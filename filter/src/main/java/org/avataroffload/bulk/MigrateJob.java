@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.avataroffload.image.ImageFormat;
 import org.avataroffload.store.ObjectInfo;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.StoreException;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *   <li>server-side copy when offered and the source's ETag looks like an MD5 (so the copy can be checked without
  *       reading it); the first refusal turns it off for the rest of the run, and that object is streamed;</li>
  *   <li>otherwise streamed: read whole, its MD5 checked against the source's ETag where that is an MD5, written
- *       (the store checks Content-MD5);</li>
+ *       with the source's metadata (Content-Type, Cache-Control, user metadata; the store checks Content-MD5);</li>
  *   <li>then HEAD at the destination: size and MD5 must be the source's (see {@link #identical}).</li>
  * </ol>
  * Every write is whole or absent (S3 puts are atomic, the file store renames), so a killed run leaves nothing half
@@ -119,12 +118,8 @@ public final class MigrateJob implements BulkJob<String> {
         if (Checksums.plainMd5(at.get().etag()).isPresent() && copyServerSide(key)) {
             serverSideCopies.incrementAndGet();
         } else {
-            byte[] object = bytes.get();
-            // METADATA: until ObjectStore carries metadata, the content type is sniffed from the bytes (every master
-            // and derived size is an image, which is what the proxy itself writes); cache-control and user metadata
-            // are not carried by a streamed copy. With ObjectMetadata: put(key, bytes, the source's metadata()).
-            String contentType = ImageFormat.sniff(object).map(ImageFormat::contentType).orElse("application/octet-stream");
-            destination.put(key, object, contentType);
+            StoredObject object = bytes.object();
+            destination.put(key, object.bytes(), object.metadata()); // Content-Type, Cache-Control, user metadata
             streamedCopies.incrementAndGet();
         }
         Optional<ObjectInfo> landed = destination.head(key);
@@ -173,7 +168,7 @@ public final class MigrateJob implements BulkJob<String> {
     private final class SourceBytes {
         private final String key;
         private final ObjectInfo info;
-        private byte[] bytes;
+        private StoredObject object;
         private String md5;
 
         SourceBytes(String key, ObjectInfo info) {
@@ -181,14 +176,15 @@ public final class MigrateJob implements BulkJob<String> {
             this.info = info;
         }
 
-        byte[] get() {
-            if (bytes != null) return bytes;
-            byte[] first = read();
-            String firstMd5 = Checksums.md5Hex(first);
+        /** The object, bytes and metadata, as read from the source. */
+        StoredObject object() {
+            if (object != null) return object;
+            StoredObject first = read();
+            String firstMd5 = Checksums.md5Hex(first.bytes());
             Optional<String> etag = Checksums.plainMd5(info.etag());
             if (etag.isPresent() && !etag.get().equals(firstMd5)) {
-                byte[] second = read();
-                String secondMd5 = Checksums.md5Hex(second);
+                StoredObject second = read();
+                String secondMd5 = Checksums.md5Hex(second.bytes());
                 if (!secondMd5.equals(firstMd5) && !secondMd5.equals(etag.get())) {
                     throw new StoreException("the source's bytes changed while they were read (MD5 " + firstMd5 + ", then "
                             + secondMd5 + ")");
@@ -196,19 +192,18 @@ public final class MigrateJob implements BulkJob<String> {
                 first = second;
                 firstMd5 = secondMd5;
             }
-            bytes = first;
+            object = first;
             md5 = firstMd5;
-            return bytes;
+            return object;
         }
 
         String md5() {
-            get();
+            object();
             return md5;
         }
 
-        private byte[] read() {
-            return source.get(key).map(StoredObject::bytes)
-                    .orElseThrow(() -> new StoreException("no longer in the source"));
+        private StoredObject read() {
+            return source.get(key).orElseThrow(() -> new StoreException("no longer in the source"));
         }
     }
 }

@@ -120,7 +120,7 @@ public final class ConfigLoader {
         Section s = section.keys(key -> CREDENTIAL_KEY.matcher(key).find()
                         ? "; S3 credentials are never read from this file: they come from the AWS default chain"
                           + " (env, profile, instance role)" : "",
-                "bucket", "region", "endpoint", "pathStyle", "accelerate", "prefix", "checksums");
+                "bucket", "region", "endpoint", "pathStyle", "accelerate", "prefix", "checksums", "fallback");
         String bucket = s.requiredString("bucket");
         String region = s.requiredString("region");
         Optional<URI> endpoint = s.scalar("endpoint", "a URL").map(Scalar::asHttpUrl);
@@ -129,6 +129,21 @@ public final class ConfigLoader {
         String prefix = s.string("prefix", "");
         S3StoreConfig.ChecksumMode checksums = s.choice("checksums", S3StoreConfig.ChecksumMode.class,
                 S3StoreConfig.ChecksumMode.WHEN_REQUIRED, false);
+        List<S3StoreConfig> fallback = new ArrayList<>();
+        for (Section item : s.optionalSections("fallback", "bucket")) fallback.add(fallback(item, checksums));
+        return s.build(() -> new S3StoreConfig(bucket, region, endpoint, pathStyle, accelerate, prefix, checksums,
+                fallback));
+    }
+
+    /** An older bucket masters are looked up in (same layout as the primary); it shares the primary's checksums. */
+    private static S3StoreConfig fallback(Section section, S3StoreConfig.ChecksumMode checksums) {
+        Section s = section.keys("bucket", "region", "endpoint", "pathStyle", "accelerate", "prefix");
+        String bucket = s.requiredString("bucket");
+        String region = s.requiredString("region");
+        Optional<URI> endpoint = s.scalar("endpoint", "a URL").map(Scalar::asHttpUrl);
+        boolean pathStyle = s.bool("pathStyle", false);
+        boolean accelerate = s.bool("accelerate", false);
+        String prefix = s.string("prefix", "");
         return s.build(() -> new S3StoreConfig(bucket, region, endpoint, pathStyle, accelerate, prefix, checksums));
     }
 
@@ -163,7 +178,8 @@ public final class ConfigLoader {
     }
 
     private static RouteConfig route(Section item) {
-        Section s = item.keys("name", "path", "key", "sizes", "source", "values", "format", "quality", "negotiateWebp");
+        Section s = item.keys("name", "path", "key", "sizes", "source", "values", "format", "quality", "negotiateWebp",
+                "redirect");
         String name = s.requiredString("name");
         String path = s.requiredString("path");
         String key = s.requiredString("key");
@@ -185,7 +201,9 @@ public final class ConfigLoader {
         OutputFormat format = s.choice("format", OutputFormat.class, OutputFormat.SOURCE, true);
         OptionalInt quality = s.scalar("quality", "an integer").map(q -> OptionalInt.of(q.asInt())).orElse(OptionalInt.empty());
         boolean negotiateWebp = s.bool("negotiateWebp", false);
-        return s.build(() -> new RouteConfig(name, path, key, sizes, source, values, format, quality, negotiateWebp));
+        Optional<URI> redirect = s.scalar("redirect", "a URL").map(Scalar::asHttpUrl);
+        return s.build(() -> new RouteConfig(name, path, key, sizes, source, values, format, quality, negotiateWebp,
+                redirect));
     }
 
     /** {@code values:} names a kind for some of the path's placeholders; its keys are exactly those placeholders. */

@@ -5,7 +5,9 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -21,9 +23,12 @@ import java.util.Set;
  * @param format what the sizes are encoded as
  * @param quality quality of JPEG and WebP output, overriding {@code images.jpegQuality}
  * @param negotiateWebp answer WebP to clients whose {@code Accept} names it, with {@code Vary: Accept}
+ * @param redirect base URL (the bucket's website or accelerate endpoint, or a CDN in front of the bucket): the proxy
+ *                 makes sure the size is in the store and answers 302 to {@code <redirect>/<derived key>}
  */
 public record RouteConfig(String name, String path, String key, List<Integer> sizes, String source,
-                          Map<String, ValueKind> values, OutputFormat format, OptionalInt quality, boolean negotiateWebp) {
+                          Map<String, ValueKind> values, OutputFormat format, OptionalInt quality, boolean negotiateWebp,
+                          Optional<URI> redirect) {
     public static final int MIN_SIZE = 8;
     public static final int MAX_SIZE = 1000;
     public static final String SIZE = "size";
@@ -64,11 +69,23 @@ public record RouteConfig(String name, String path, String key, List<Integer> si
         quality.ifPresent(q -> {
             if (q < 1 || q > 100) throw new IllegalArgumentException("quality must be 1..100, got " + q);
         });
+        redirect.ifPresent(base -> {
+            boolean http = "http".equals(base.getScheme()) || "https".equals(base.getScheme());
+            if (!http || base.getHost() == null || base.getQuery() != null || base.getFragment() != null) {
+                throw new IllegalArgumentException("redirect must be an absolute http(s) URL without query, got " + base);
+            }
+        });
+    }
+
+    /** The redirect base without a trailing slash, e.g. {@code https://cdn.example.com/avatars}. */
+    public Optional<String> redirectBase() {
+        return redirect.map(base -> base.toString().endsWith("/")
+                ? base.toString().substring(0, base.toString().length() - 1) : base.toString());
     }
 
     /** A route with every value {@code TEXT}, the master's own format and no negotiation. */
     public RouteConfig(String name, String path, String key, List<Integer> sizes, String source) {
-        this(name, path, key, sizes, source, Map.of(), OutputFormat.SOURCE, OptionalInt.empty(), false);
+        this(name, path, key, sizes, source, Map.of(), OutputFormat.SOURCE, OptionalInt.empty(), false, Optional.empty());
     }
 
     public ValueKind kindOf(String placeholder) {

@@ -1,6 +1,7 @@
 package org.avataroffload.config;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,9 +12,11 @@ import java.util.Optional;
  * @param accelerate S3 Transfer Acceleration endpoint
  * @param prefix     key prefix inside the bucket; empty or ending in '/'
  * @param checksums  when the SDK computes and validates flexible checksums; WHEN_REQUIRED suits S3-compatible servers
+ * @param fallback   older buckets (regions, endpoints) with the same layout: a master missing here is looked up there,
+ *                   copied forward to this bucket, and served
  */
 public record S3StoreConfig(String bucket, String region, Optional<URI> endpoint, boolean pathStyle,
-                            boolean accelerate, String prefix, ChecksumMode checksums) {
+                            boolean accelerate, String prefix, ChecksumMode checksums, List<S3StoreConfig> fallback) {
     public enum ChecksumMode { WHEN_REQUIRED, WHEN_SUPPORTED }
 
     public S3StoreConfig {
@@ -29,5 +32,15 @@ public record S3StoreConfig(String bucket, String region, Optional<URI> endpoint
         prefix = prefix == null ? "" : prefix;
         if (prefix.startsWith("/")) throw new IllegalArgumentException("store.s3.prefix must not start with '/'");
         if (!prefix.isEmpty() && !prefix.endsWith("/")) prefix = prefix + "/";
+        fallback = List.copyOf(fallback);
+        for (S3StoreConfig older : fallback) {
+            if (!older.fallback().isEmpty()) throw new IllegalArgumentException("a fallback bucket has no fallback of its own");
+        }
+    }
+
+    /** A bucket with no fallback. */
+    public S3StoreConfig(String bucket, String region, Optional<URI> endpoint, boolean pathStyle, boolean accelerate,
+                         String prefix, ChecksumMode checksums) {
+        this(bucket, region, endpoint, pathStyle, accelerate, prefix, checksums, List.of());
     }
 }

@@ -195,6 +195,15 @@ final class Section {
      * ({@code OFFLOAD_ROUTES_1_NAME} ...), but may not leave a gap.
      */
     List<Section> requiredSections(String key, String itemName) {
+        return sections(key, itemName, true);
+    }
+
+    /** As {@link #requiredSections}, but absent or empty is an empty list. */
+    List<Section> optionalSections(String key, String itemName) {
+        return sections(key, itemName, false);
+    }
+
+    private List<Section> sections(String key, String itemName, boolean required) {
         String keyPath = child(key);
         String variable = ConfigSource.variableFor(keyPath);
         source.noteSection(variable, keyPath);
@@ -209,6 +218,7 @@ final class Section {
         }
         SortedSet<Integer> inEnv = source.indexesUnder(variable);
         int count = Math.max(inFile.size(), inEnv.isEmpty() ? 0 : inEnv.last() + 1);
+        if (count == 0 && !required) return List.of();
         if (count == 0) {
             throw value == null || isNull(value) ? missing(key) : fail(key, "needs at least one " + itemName);
         }

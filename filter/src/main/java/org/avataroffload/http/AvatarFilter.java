@@ -69,23 +69,29 @@ public final class AvatarFilter extends HttpFilter {
         } else if (size instanceof Route.Nearest nearest) {
             AvatarResponses.redirect(clientRequest, clientResponse, avatar.route().pathAt(avatar, nearest.size()));
         } else {
-            answer(find(avatar, clientRequest), clientRequest, clientResponse, chain);
+            answer(find(avatar, clientRequest), avatar, clientRequest, clientResponse, chain);
         }
     }
 
     /** A fault of ours must not cost the avatar: the forum can still answer it. */
     private Outcome find(AvatarRequest avatar, HttpServletRequest clientRequest) {
+        var forumHeaders = ForumHeaders.of(clientRequest, offload.config().upstream().trustForwardedHeaders());
         try {
-            return offload.avatars().find(avatar, ForumHeaders.of(clientRequest, offload.config().upstream().trustForwardedHeaders()));
+            return avatar.route().redirectBase().isPresent()
+                    ? offload.avatars().locate(avatar, forumHeaders)
+                    : offload.avatars().find(avatar, forumHeaders);
         } catch (RuntimeException e) {
             LOG.error("avatar {} failed; the forum answers", avatar.route().name(), e);
             return new Outcome.PassThrough("internal error");
         }
     }
 
-    private static void answer(Outcome outcome, HttpServletRequest clientRequest, HttpServletResponse clientResponse,
-                               FilterChain chain) throws IOException, ServletException {
-        if (outcome instanceof Outcome.Served served) {
+    private void answer(Outcome outcome, AvatarRequest avatar, HttpServletRequest clientRequest,
+                        HttpServletResponse clientResponse, FilterChain chain) throws IOException, ServletException {
+        Optional<String> redirectBase = avatar.route().redirectBase();
+        if (outcome instanceof Outcome.Served served && redirectBase.isPresent() && served.storeKey().isPresent()) {
+            AvatarResponses.toStore(clientResponse, redirectBase.get() + "/" + offload.store().locationOf(served.storeKey().get()));
+        } else if (outcome instanceof Outcome.Served served) {
             AvatarResponses.avatar(clientRequest, clientResponse, served.avatar(), served.tier());
         } else if (outcome instanceof Outcome.Relay relay) {
             AvatarResponses.relay(clientRequest, clientResponse, relay.response());

@@ -18,6 +18,7 @@ final class AvatarResponses {
     /** Discourse's own value: a CDN keeps an avatar a year. */
     static final String CACHE_FOREVER = "max-age=31556952, public, immutable";
     static final String TIER_HEADER = "X-Avatar-Offload";
+    static final String REDIRECT_CACHE_CONTROL = "max-age=3600, public, immutable, stale-while-revalidate=86400";
     /** RFC 9110's IMF-fixdate: always two-digit days, which RFC_1123_DATE_TIME does not give. */
     static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
@@ -80,6 +81,18 @@ final class AvatarResponses {
         }
         clientResponse.setContentLength(upstreamResponse.body().length);
         if (!"HEAD".equals(clientRequest.getMethod())) clientResponse.getOutputStream().write(upstreamResponse.body());
+    }
+
+    /**
+     * Redirect mode: the bytes are the store's (or its CDN's) to send. The Cache-Control is the one Discourse uses for
+     * its own {@code redirect_avatar_requests}: the redirect may be kept an hour, the bytes behind it a year.
+     */
+    static void toStore(HttpServletResponse clientResponse, String location) {
+        clientResponse.setStatus(HttpServletResponse.SC_FOUND);
+        clientResponse.setHeader("Location", location);
+        clientResponse.setHeader("Cache-Control", REDIRECT_CACHE_CONTROL);
+        clientResponse.setHeader("Access-Control-Allow-Origin", "*");
+        clientResponse.setContentLength(0);
     }
 
     static void busy(HttpServletResponse clientResponse) {

@@ -25,6 +25,16 @@ public enum ImageFormat {
         return extension;
     }
 
+    /** The format a Content-Type names (parameters ignored), if it is one of these. */
+    public static Optional<ImageFormat> fromContentType(String contentType) {
+        if (contentType == null) return Optional.empty();
+        String type = contentType.split(";", 2)[0].trim();
+        for (ImageFormat format : values()) {
+            if (format.contentType.equalsIgnoreCase(type)) return Optional.of(format);
+        }
+        return Optional.empty();
+    }
+
     /** The format the bytes are in, by their first bytes; empty for anything else (HTML, SVG, truncated...). */
     public static Optional<ImageFormat> sniff(byte[] bytes) {
         if (startsWith(bytes, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) return Optional.of(PNG);

@@ -6,7 +6,7 @@ import org.avataroffload.image.ImageFormat;
 
 /**
  * The proxy's own meters, named as users' dashboards expect them (Prometheus adds {@code _total} to counters):
- * {@code offload_resizes_total{format}}, {@code offload_master_fetches_total{source="upstream"|"store"}},
+ * {@code offload_resizes_total{format}}, {@code offload_master_fetches_total{source="upstream"|"store"|"fallback"}},
  * {@code offload_cache_hits_total{tier="memory"|"disk"|"store"}}. Tags name formats, sources and tiers, never keys
  * or usernames.
  */
@@ -16,7 +16,9 @@ public final class OffloadMetrics {
     public OffloadMetrics() {
         // every series exists from the start, at 0, so dashboards and rates have no gap before the first event
         for (String tier : new String[] {"memory", "disk", "store"}) registry.counter("offload_cache_hits", "tier", tier);
-        for (String source : new String[] {"upstream", "store"}) registry.counter("offload_master_fetches", "source", source);
+        for (String source : new String[] {"upstream", "store", "fallback"}) {
+            registry.counter("offload_master_fetches", "source", source);
+        }
         for (ImageFormat output : new ImageFormat[] {ImageFormat.PNG, ImageFormat.JPEG}) {
             registry.counter("offload_resizes", "format", output.extension());
         }

@@ -109,6 +109,11 @@ public final class Route {
         return shown.replaceAll("\\p{Cntrl}", "?");
     }
 
+    /** Redirect mode's base URL, when the route answers with a 302 to the store or CDN rather than the bytes. */
+    public Optional<String> redirectBase() {
+        return config.redirectBase();
+    }
+
     /** Whether answers depend on the Accept header, so caches in front must be told {@code Vary: Accept}. */
     public boolean variesByAccept() {
         return config.negotiateWebp();

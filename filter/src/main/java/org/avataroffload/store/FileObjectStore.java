@@ -12,13 +12,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.avataroffload.config.FileStoreConfig;
 import org.slf4j.Logger;
@@ -29,15 +28,14 @@ import org.slf4j.LoggerFactory;
  * directory, is synced, then renamed over the target, so a reader sees the old object, none, or the new one whole.
  *
  * <p>The ETag is the hex MD5 of the content, what S3 gives for a single-part PUT, so objects compare across stores.
- * The file store keeps no content type: readers sniff the bytes.
+ *
+ * <p>Metadata lives in a hidden sidecar beside each data file ({@link MetadataSidecar}). A put renames the sidecar
+ * into place first and the data second, so an object's data is never newer than its metadata; the data file alone
+ * decides whether the object exists. Hidden names (temp files, sidecars) are never keys: {@link ObjectKeys} refuses
+ * any segment starting with '.'. What a crash leaves is removed when the store opens ({@link StrayFiles}).
  */
 public final class FileObjectStore implements ObjectStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileObjectStore.class);
-
-    /** Names no key may use (see {@link #resolve}); a file so named is a write in flight or left by a crash. */
-    static final String TEMP_PREFIX = ".tmp-";
-    /** A temp file older than this belongs to no live write (another process may share the directory). */
-    static final Duration STRAY_TEMP_AGE = Duration.ofMinutes(10);
 
     private final Path root;
 
@@ -52,7 +50,11 @@ public final class FileObjectStore implements ObjectStore {
         } catch (IOException e) {
             throw new StoreException("cannot open file store " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
-        removeStrayTempFiles();
+        try {
+            StrayFiles.removeFrom(root, Instant.now());
+        } catch (IOException e) {
+            throw new StoreException("cannot clean temp files in file store " + root + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -62,7 +64,9 @@ public final class FileObjectStore implements ObjectStore {
             if (!Files.isRegularFile(file)) return Optional.empty();
             Instant lastModified = Files.getLastModifiedTime(file).toInstant();
             byte[] bytes = Files.readAllBytes(file);
-            return Optional.of(new StoredObject(bytes, Md5.hex(bytes), lastModified));
+            // data first: metadata is never older than the data it goes with (see put)
+            ObjectMetadata metadata = MetadataSidecar.read(file);
+            return Optional.of(new StoredObject(bytes, Md5.hex(bytes), lastModified, metadata));
         } catch (NoSuchFileException e) {
             return Optional.empty(); // deleted between the check and the read
         } catch (IOException e) {
@@ -70,7 +74,7 @@ public final class FileObjectStore implements ObjectStore {
         }
     }
 
-    /** Hashes the file for its ETag: avatars are small, and a side file would be one more thing to keep atomic. */
+    /** Hashes the file for its ETag: avatars are small, and an ETag kept in the sidecar could disagree after a crash. */
     @Override
     public Optional<ObjectInfo> head(String key) {
         Path file = resolve(key);
@@ -78,7 +82,9 @@ public final class FileObjectStore implements ObjectStore {
             if (!Files.isRegularFile(file)) return Optional.empty();
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             byte[] bytes = Files.readAllBytes(file);
-            return Optional.of(new ObjectInfo(bytes.length, Md5.hex(bytes), attributes.lastModifiedTime().toInstant()));
+            ObjectMetadata metadata = MetadataSidecar.read(file);
+            return Optional.of(new ObjectInfo(bytes.length, Md5.hex(bytes), attributes.lastModifiedTime().toInstant(),
+                    metadata));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -86,14 +92,32 @@ public final class FileObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * Sidecar first, data second, each synced and renamed into place: a crash between the two leaves the old data
+     * with the new metadata, or a sidecar alone (no object), never data newer than its metadata.
+     */
     @Override
-    public void put(String key, byte[] bytes, String contentType) {
+    public void put(String key, byte[] bytes, ObjectMetadata metadata) {
+        Objects.requireNonNull(metadata, "metadata");
         Path target = resolve(key);
         Path dir = target.getParent();
-        Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
-        boolean renamed = false;
         try {
             Files.createDirectories(dir);
+            writeAtomically(MetadataSidecar.of(target), MetadataSidecar.format(metadata));
+            writeAtomically(target, bytes);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new StoreException("file store " + root + " cannot rename atomically; refusing a non-atomic write", e);
+        } catch (IOException e) {
+            throw failure("put", key, e);
+        }
+    }
+
+    /** Temp file in the target's directory, synced, renamed over the target, and the rename synced too. */
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path dir = target.getParent();
+        Path temp = StrayFiles.newTemp(dir);
+        boolean renamed = false;
+        try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) channel.write(buffer);
@@ -102,10 +126,6 @@ public final class FileObjectStore implements ObjectStore {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             renamed = true;
             syncDirectory(dir);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new StoreException("file store " + root + " cannot rename atomically; refusing a non-atomic write", e);
-        } catch (IOException e) {
-            throw failure("put", key, e);
         } finally {
             if (!renamed) deleteQuietly(temp);
         }
@@ -124,8 +144,15 @@ public final class FileObjectStore implements ObjectStore {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     String key = keyOf(file);
-                    if (attributes.isRegularFile() && !isTemp(file) && key.startsWith(prefix)) keys.add(key);
+                    if (attributes.isRegularFile() && !isHidden(file) && key.startsWith(prefix)) keys.add(key);
                     return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                    // no key passes through a hidden directory (the root may be one: it is not a key segment)
+                    return directory.equals(start) || !isHidden(directory)
+                            ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
                 }
 
                 @Override
@@ -145,7 +172,7 @@ public final class FileObjectStore implements ObjectStore {
     public void copy(String fromKey, String toKey) {
         StoredObject source = get(fromKey)
                 .orElseThrow(() -> new StoreException("copy from " + describe() + ": no such key " + fromKey));
-        put(toKey, source.bytes(), null);
+        put(toKey, source.bytes(), source.metadata());
     }
 
     @Override
@@ -153,7 +180,9 @@ public final class FileObjectStore implements ObjectStore {
         Path file = resolve(key);
         try {
             if (Files.isDirectory(file)) return; // a directory is not an object
+            // data first: a crash in between leaves a sidecar alone, which is no object and is swept later
             Files.deleteIfExists(file);
+            Files.deleteIfExists(MetadataSidecar.of(file));
         } catch (IOException e) {
             throw failure("delete", key, e);
         }
@@ -169,14 +198,9 @@ public final class FileObjectStore implements ObjectStore {
         // nothing held open between calls
     }
 
-    /** Maps a key onto a path under the root, refusing anything that could land elsewhere. */
+    /** Maps a key onto a path under the root, refusing anything that could land elsewhere or on a hidden file. */
     private Path resolve(String key) {
         ObjectKeys.requireValidKey(key);
-        for (String segment : key.split("/")) {
-            if (segment.startsWith(TEMP_PREFIX)) {
-                throw new IllegalArgumentException("store key segment must not start with " + TEMP_PREFIX + ": " + key);
-            }
-        }
         Path path = root.resolve(key).normalize();
         if (!path.startsWith(root) || path.equals(root)) {
             throw new IllegalArgumentException("store key resolves outside the store: " + key);
@@ -188,33 +212,9 @@ public final class FileObjectStore implements ObjectStore {
         return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 
-    private static boolean isTemp(Path file) {
-        return file.getFileName().toString().startsWith(TEMP_PREFIX);
-    }
-
-    /** A crash between write and rename leaves a temp file behind; nobody else will ever remove it. */
-    private void removeStrayTempFiles() {
-        Instant cutoff = Instant.now().minus(STRAY_TEMP_AGE);
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    if (isTemp(file) && attributes.lastModifiedTime().toInstant().isBefore(cutoff)) {
-                        LOG.info("removing stray temp file {}", file);
-                        Files.deleteIfExists(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (e instanceof NoSuchFileException) return FileVisitResult.CONTINUE;
-                    throw e;
-                }
-            });
-        } catch (IOException e) {
-            throw new StoreException("cannot clean temp files in file store " + root + ": " + e.getMessage(), e);
-        }
+    /** Temp files, sidecars: no key segment starts with '.', so a hidden name is never an object. */
+    private static boolean isHidden(Path file) {
+        return file.getFileName().toString().startsWith(".");
     }
 
     /** Makes the rename itself durable. Some platforms (Windows) cannot open a directory; the rename is still atomic. */

@@ -2,7 +2,9 @@ package org.avataroffload.store;
 
 /**
  * The key rules every store applies, so a key accepted by one store is accepted by all (a migration never meets a key
- * its target refuses). Keys are relative, '/'-separated, with no empty, "." or ".." segment, no backslash, no NUL.
+ * its target refuses). Keys are relative, '/'-separated, with no empty segment, no segment starting with '.' (which
+ * also rules out "." and ".."), no backslash, no NUL. Names starting with '.' are the file store's own (temp files,
+ * metadata sidecars), so no key can ever meet one.
  */
 final class ObjectKeys {
     private ObjectKeys() {
@@ -12,14 +14,27 @@ final class ObjectKeys {
         if (key == null || key.isEmpty()) throw new IllegalArgumentException("store key must not be empty");
         requireSafeCharacters(key);
         for (String segment : key.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("store key has an empty, '.' or '..' segment: " + printable(key));
+            if (segment.isEmpty() || segment.startsWith(".")) {
+                throw new IllegalArgumentException("store key has an empty segment or one starting with '.': "
+                        + printable(key));
             }
         }
         return key;
     }
 
-    /** A list prefix may be empty or end anywhere, even mid-segment or after a '/'; it still may not climb. */
+    static boolean isValidKey(String key) {
+        try {
+            requireValidKey(key);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false; // the message is for callers that pass a key; a lister only filters
+        }
+    }
+
+    /**
+     * A list prefix may be empty or end anywhere, even mid-segment or after a '/'; it still may not climb. Its last
+     * segment may start with '.' (it then lists nothing), its earlier ones may not, as in a key.
+     */
     static String requireValidPrefix(String prefix) {
         if (prefix == null) throw new IllegalArgumentException("store prefix must not be null");
         if (prefix.isEmpty()) return prefix;
@@ -28,8 +43,9 @@ final class ObjectKeys {
         for (int i = 0; i < segments.length; i++) {
             String segment = segments[i];
             boolean last = i == segments.length - 1;
-            if ((segment.isEmpty() && !last) || segment.equals("..") || (segment.equals(".") && !last)) {
-                throw new IllegalArgumentException("store prefix has an empty, '.' or '..' segment: " + printable(prefix));
+            if ((segment.isEmpty() && !last) || segment.equals("..") || (segment.startsWith(".") && !last)) {
+                throw new IllegalArgumentException("store prefix has an empty or '..' segment, or a segment starting "
+                        + "with '.': " + printable(prefix));
             }
         }
         return prefix;

@@ -15,23 +15,37 @@ public interface ObjectStore extends AutoCloseable {
     /** The object's bytes, or empty if there is no such key. */
     Optional<StoredObject> get(String key);
 
-    /** Size, ETag and time of the object, or empty if there is no such key; reads no body. */
+    /** Size, ETag, time and metadata of the object, or empty if there is no such key; reads no body. */
     Optional<ObjectInfo> head(String key);
 
     /**
      * Writes the object and returns only once the store has confirmed it whole (checksum verified by the store).
-     * A reader never sees a partial object: either the old one, none, or the new one.
+     * A reader never sees a partial object: either the old one, none, or the new one. The metadata replaces the old
+     * object's whole.
      */
-    void put(String key, byte[] bytes, String contentType);
+    void put(String key, byte[] bytes, ObjectMetadata metadata);
+
+    /** Writes the object with this content type and no other metadata. */
+    default void put(String key, byte[] bytes, String contentType) {
+        put(key, bytes, ObjectMetadata.of(contentType));
+    }
 
     /** Every key that starts with {@code prefix}, in lexicographic order. */
     List<String> list(String prefix);
 
-    /** Copies an object inside this store (server-side where the medium allows it). */
+    /** Copies an object and its metadata inside this store (server-side where the medium allows it). */
     void copy(String fromKey, String toKey);
 
     /** Removes the object; no error if it is not there. */
     void delete(String key);
+
+    /**
+     * Where the object sits in the medium, for a URL that points at it directly (redirect mode): the key with the
+     * store's own prefix, e.g. {@code avatars/derived/user_avatar/h/sam/1_2/48.png}.
+     */
+    default String locationOf(String key) {
+        return key;
+    }
 
     /** Names the store for logs and health, e.g. {@code s3://bucket/prefix (us-east-1)}; never contains secrets. */
     String describe();

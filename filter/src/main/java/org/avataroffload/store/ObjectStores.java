@@ -1,5 +1,9 @@
 package org.avataroffload.store;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.avataroffload.config.S3StoreConfig;
 import org.avataroffload.config.StoreConfig;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -14,5 +18,15 @@ public final class ObjectStores {
             case FILE -> new FileObjectStore(config.file());
             case S3 -> new S3ObjectStore(config.s3(), DefaultCredentialsProvider.builder().build());
         };
+    }
+
+    /** The older buckets masters are also looked up in, in order; none unless the store is S3 with a fallback list. */
+    public static List<ObjectStore> openFallbacks(StoreConfig config) {
+        if (config.type() != StoreConfig.Type.S3) return List.of();
+        List<ObjectStore> fallbacks = new ArrayList<>();
+        for (S3StoreConfig older : config.s3().fallback()) {
+            fallbacks.add(new S3ObjectStore(older, DefaultCredentialsProvider.builder().build()));
+        }
+        return List.copyOf(fallbacks);
     }
 }

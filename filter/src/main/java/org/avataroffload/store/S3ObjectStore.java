@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 /**
  * A bucket of S3 or of any S3-compatible service, through the AWS SDK v2. Every key is stored under the configured
  * prefix; {@link #list} strips it off again. A put carries Content-MD5, so the store refuses bytes that changed on
- * the way, and it returns only after the store answered 200.
+ * the way, and it returns only after the store answered 200. Metadata travels as S3's own: Content-Type,
+ * Cache-Control and {@code x-amz-meta-*}.
  */
 public final class S3ObjectStore implements ObjectStore {
     static final int DEFAULT_PAGE_SIZE = 1000;
@@ -92,7 +94,9 @@ public final class S3ObjectStore implements ObjectStore {
             ResponseBytes<GetObjectResponse> object =
                     s3.getObjectAsBytes(r -> r.bucket(config.bucket()).key(objectKey));
             GetObjectResponse response = object.response();
-            return new StoredObject(object.asByteArray(), unquote(response.eTag()), response.lastModified());
+            ObjectMetadata metadata =
+                    ObjectMetadata.lenient(response.contentType(), response.cacheControl(), response.metadata());
+            return new StoredObject(object.asByteArray(), unquote(response.eTag()), response.lastModified(), metadata);
         });
     }
 
@@ -101,18 +105,23 @@ public final class S3ObjectStore implements ObjectStore {
         String objectKey = objectKey(key);
         return absentIfNotFound("head", objectKey, () -> {
             HeadObjectResponse response = s3.headObject(r -> r.bucket(config.bucket()).key(objectKey));
-            return new ObjectInfo(response.contentLength(), unquote(response.eTag()), response.lastModified());
+            ObjectMetadata metadata =
+                    ObjectMetadata.lenient(response.contentType(), response.cacheControl(), response.metadata());
+            return new ObjectInfo(response.contentLength(), unquote(response.eTag()), response.lastModified(), metadata);
         });
     }
 
     @Override
-    public void put(String key, byte[] bytes, String contentType) {
+    public void put(String key, byte[] bytes, ObjectMetadata metadata) {
+        Objects.requireNonNull(metadata, "metadata");
         String objectKey = objectKey(key);
         byte[] md5 = Md5.digest(bytes);
         PutObjectResponse response = call("put", objectKey, () -> s3.putObject(r -> r
                         .bucket(config.bucket())
                         .key(objectKey)
-                        .contentType(contentType)
+                        .contentType(metadata.contentType())
+                        .cacheControl(metadata.cacheControl().orElse(null))
+                        .metadata(metadata.user())
                         .contentLength((long) bytes.length)
                         .contentMD5(Base64.getEncoder().encodeToString(md5)),
                 RequestBody.fromBytes(bytes)));
@@ -140,13 +149,16 @@ public final class S3ObjectStore implements ObjectStore {
         return call("list", objectPrefix, () -> {
             List<String> keys = new ArrayList<>();
             for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
-                // a "folder" made in the S3 console is an empty object ending in '/': not a key of ours
-                if (!object.key().endsWith("/")) keys.add(object.key().substring(config.prefix().length()));
+                // a "folder" made in the S3 console (an empty object ending in '/'), or any other name the key rules
+                // refuse, is not a key of ours: listing it would only make the next get fail
+                String key = object.key().substring(config.prefix().length());
+                if (ObjectKeys.isValidKey(key)) keys.add(key);
             }
             return keys;
         });
     }
 
+    /** CopyObject's default metadata directive, COPY, carries the source's metadata over. */
     @Override
     public void copy(String fromKey, String toKey) {
         String source = objectKey(fromKey);
@@ -179,6 +191,11 @@ public final class S3ObjectStore implements ObjectStore {
     public void delete(String key) {
         String objectKey = objectKey(key);
         call("delete", objectKey, () -> s3.deleteObject(r -> r.bucket(config.bucket()).key(objectKey)));
+    }
+
+    @Override
+    public String locationOf(String key) {
+        return config.prefix() + key;
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.avataroffload.route.AvatarRequest;
 import org.avataroffload.route.Routes;
 import org.avataroffload.store.FileObjectStore;
 import org.avataroffload.store.ObjectInfo;
+import org.avataroffload.store.ObjectMetadata;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.StoreException;
 import org.avataroffload.store.StoredObject;
@@ -66,8 +67,8 @@ class AvatarServiceTest {
     }
 
     private AvatarService service(Executor renderPool) {
-        return AvatarService.create(new CacheConfig(dir.resolve("cache"), 1 << 20, 1 << 20), store, forumClient,
-                new ImagePipeline(ImageConfig.DEFAULT), renderPool, Runnable::run, new OffloadMetrics(), Clock.systemUTC());
+        return AvatarService.create(new CacheConfig(dir.resolve("cache"), 1 << 20, 1 << 20), store, List.of(), forumClient,
+                new ImagePipeline(ImageConfig.DEFAULT), renderPool, new OffloadMetrics(), Clock.systemUTC());
     }
 
     private static AvatarRequest request(String user, int size) {
@@ -122,6 +123,32 @@ class AvatarServiceTest {
     }
 
     @Test
+    void aSizeAnotherNodeMade_isFoundInTheStore_untilItsMasterChanges() throws Exception {
+        Outcome made = service(workers).find(request("alice", 48), NO_HEADERS);
+        assertThat(made).isInstanceOfSatisfying(Outcome.Served.class, s -> assertThat(s.storeKey()).isPresent());
+
+        // another node: its own (empty) memory and disk, the same store
+        Outcome elsewhere = otherNode().find(request("alice", 48), NO_HEADERS);
+        assertThat(elsewhere).isInstanceOfSatisfying(Outcome.Served.class, s -> assertThat(s.tier()).isEqualTo("store"));
+
+        // a re-import replaces the master: the size made from the old one must not be served
+        store.put("masters/user_avatar/h/alice/1_2", FakeForum.png(288, Color.GREEN), "image/png");
+        Outcome afterReimport = otherNode().find(request("alice", 48), NO_HEADERS);
+        assertThat(afterReimport).isInstanceOfSatisfying(Outcome.Served.class, s -> {
+            assertThat(s.tier()).isEqualTo("generated");
+            assertThat(new Color(TestPixels.decode(s.avatar().bytes()).getRGB(24, 24))).isEqualTo(Color.GREEN);
+        });
+    }
+
+    private int nodes;
+
+    private AvatarService otherNode() {
+        nodes++;
+        return AvatarService.create(new CacheConfig(dir.resolve("cache-node" + nodes), 1 << 20, 1 << 20), store, List.of(),
+                forumClient, new ImagePipeline(ImageConfig.DEFAULT), workers, new OffloadMetrics(), Clock.systemUTC());
+    }
+
+    @Test
     void whenEveryWorkerIsBusy_theAnswerIsBusy() {
         Executor full = task -> {
             throw new RejectedExecutionException("queue full");
@@ -169,9 +196,9 @@ class AvatarServiceTest {
         }
 
         @Override
-        public void put(String key, byte[] bytes, String contentType) {
+        public void put(String key, byte[] bytes, ObjectMetadata metadata) {
             write();
-            delegate.put(key, bytes, contentType);
+            delegate.put(key, bytes, metadata);
         }
 
         @Override

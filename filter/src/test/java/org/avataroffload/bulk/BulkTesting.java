@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.avataroffload.config.ImageConfig;
@@ -21,7 +22,7 @@ final class BulkTesting {
             "/user_avatar/{hostname}/{username}/{size}/{version}.png", "{hostname}/{username}/{version}",
             List.of(24, 48, 72, 96, 144, 288), "/user_avatar/{hostname}/{username}/{size}/{version}.png",
             Map.of("hostname", ValueKind.HOSTNAME, "username", ValueKind.USERNAME, "version", ValueKind.UPLOAD),
-            OutputFormat.SOURCE, OptionalInt.empty(), false);
+            OutputFormat.SOURCE, OptionalInt.empty(), false, Optional.empty());
     static final Route ROUTE = new Route(USER_AVATAR);
     static final ImagePipeline PIPELINE = new ImagePipeline(ImageConfig.DEFAULT);
     static final ImportJob.Reading READING = new ImportJob.Reading(ImageConfig.DEFAULT.maxBytes(),

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.avataroffload.store.FileObjectStore;
 import org.avataroffload.store.ObjectInfo;
+import org.avataroffload.store.ObjectMetadata;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.S3ObjectStore;
 import org.avataroffload.store.StoreException;
@@ -56,7 +57,10 @@ class MigrateJobTest {
         return new S3ObjectStore(s3.config(bucket, prefix), s3.credentials());
     }
 
-    /** 12 masters and 4 derived sizes under the old prefix, with objects beside them that are not ours. */
+    /**
+     * 12 masters and 4 derived sizes (with a Cache-Control and user metadata, as the derived tier writes them) under the
+     * old prefix, with objects beside them that are not ours.
+     */
     private static List<String> fillOld(S3ProxyServer s3, String bucket) {
         List<String> keys = new ArrayList<>();
         try (ObjectStore old = store(s3, bucket, "tokyo/"); S3Client raw = s3.client()) {
@@ -67,7 +71,8 @@ class MigrateJobTest {
             }
             for (int i = 0; i < 4; i++) {
                 String key = "derived/user_avatar/forum.example.com/user" + i + "/" + i + "_2/48.png";
-                old.put(key, png(100 + i), "image/png");
+                old.put(key, png(100 + i), ObjectMetadata.of("image/png").withCacheControl("max-age=31556952, public")
+                        .withUser("master-etag", "0123456789abcdef"));
                 keys.add(key);
             }
             raw.putObject(r -> r.bucket(bucket).key("elsewhere/masters/x"), RequestBody.fromString("not ours"));
@@ -80,6 +85,7 @@ class MigrateJobTest {
         assertThat(to.list("")).containsExactlyInAnyOrderElementsOf(keys);
         for (String key : keys) {
             assertThat(to.get(key).orElseThrow().bytes()).as(key).isEqualTo(from.get(key).orElseThrow().bytes());
+            assertThat(to.head(key).orElseThrow().metadata()).as(key).isEqualTo(from.head(key).orElseThrow().metadata());
         }
     }
 
@@ -175,17 +181,17 @@ class MigrateJobTest {
     private record OtherETags(ObjectStore store, String etag) implements ObjectStore {
         @Override
         public Optional<StoredObject> get(String key) {
-            return store.get(key).map(o -> new StoredObject(o.bytes(), etag, o.lastModified()));
+            return store.get(key).map(o -> new StoredObject(o.bytes(), etag, o.lastModified(), o.metadata()));
         }
 
         @Override
         public Optional<ObjectInfo> head(String key) {
-            return store.head(key).map(i -> new ObjectInfo(i.size(), etag, i.lastModified()));
+            return store.head(key).map(i -> new ObjectInfo(i.size(), etag, i.lastModified(), i.metadata()));
         }
 
         @Override
-        public void put(String key, byte[] bytes, String contentType) {
-            store.put(key, bytes, contentType);
+        public void put(String key, byte[] bytes, ObjectMetadata metadata) {
+            store.put(key, bytes, metadata);
         }
 
         @Override

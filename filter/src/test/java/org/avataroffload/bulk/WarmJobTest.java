@@ -38,7 +38,7 @@ class WarmJobTest {
         client = new JettyForum(UpstreamConfig.of(forum.uri()), ImageConfig.DEFAULT.maxBytes());
         client.start();
         store = new FileObjectStore(tmp.resolve("store"));
-        warmer = Warmer.create(store, client, PIPELINE);
+        warmer = Warmer.create(store, List.of(), client, PIPELINE);
     }
 
     @AfterEach
@@ -108,6 +108,22 @@ class WarmJobTest {
         assertThat(report.count(BulkOutcome.FAILED)).isEqualTo(2);
         assertThat(forum.avatarRequests()).isEqualTo(asked);
         assertThat(store.list("")).hasSize(1);
+    }
+
+    @Test
+    void aMasterInAnOlderBucket_isCopiedForward_withoutAskingTheForum() {
+        try (ObjectStore older = new FileObjectStore(tmp.resolve("older"))) {
+            older.put("masters/user_avatar/forum.example.com/alice/1_2", BulkTesting.png(3), "image/png");
+            Warmer withFallback = Warmer.create(store, List.of(older), client, PIPELINE);
+
+            BulkReport report = run(WarmJob.create(new BufferedReader(new StringReader(LIST[1])), "list", ROUTE,
+                    withFallback, store, false));
+
+            assertThat(report.count(BulkOutcome.STORED)).isEqualTo(1);
+            assertThat(store.get("masters/user_avatar/forum.example.com/alice/1_2").orElseThrow().bytes())
+                    .isEqualTo(BulkTesting.png(3));
+            assertThat(forum.avatarRequests()).isZero();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.avataroffload.config.OutputFormat;
@@ -22,11 +23,11 @@ class ValueKindsTest {
             "/user_avatar/{hostname}/{username}/{size}/{version}.png", "{hostname}/{username}/{version}",
             List.of(24, 48, 72, 96, 144, 288), "/user_avatar/{hostname}/{username}/{size}/{version}.png",
             Map.of("hostname", ValueKind.HOSTNAME, "username", ValueKind.USERNAME, "version", ValueKind.UPLOAD),
-            OutputFormat.SOURCE, OptionalInt.empty(), false);
+            OutputFormat.SOURCE, OptionalInt.empty(), false, Optional.empty());
     static final RouteConfig LETTER_PROXY = new RouteConfig("letter_avatar_proxy",
             "/letter_avatar_proxy/{v}/letter/{letter}/{color}/{size}.png", "{v}/{letter}/{color}", List.of(24, 48, 360),
             "/letter_avatar_proxy/{v}/letter/{letter}/{color}/{size}.png",
-            Map.of("letter", ValueKind.USERNAME, "color", ValueKind.HEX), OutputFormat.SOURCE, OptionalInt.empty(), false);
+            Map.of("letter", ValueKind.USERNAME, "color", ValueKind.HEX), OutputFormat.SOURCE, OptionalInt.empty(), false, Optional.empty());
     private final Routes routes = new Routes(List.of(DISCOURSE, LETTER_PROXY));
 
     private String keyOf(String path) {
@@ -94,7 +95,7 @@ class ValueKindsTest {
     @Test
     void webp_isNegotiatedOnlyWhereTheRouteSaysSo_andOnlyWhenAcceptNamesIt() {
         RouteConfig negotiating = new RouteConfig("n", "/n/{id}/{size}.png", "{id}", List.of(48), "/n/{id}/{size}.png",
-                Map.of(), OutputFormat.SOURCE, OptionalInt.of(75), true);
+                Map.of(), OutputFormat.SOURCE, OptionalInt.of(75), true, Optional.empty());
         Routes both = new Routes(List.of(negotiating, DISCOURSE));
         String browser = "image/avif,image/webp,image/apng,image/*,*/*;q=0.8";
 
@@ -111,7 +112,7 @@ class ValueKindsTest {
     @Test
     void theEncoding_isPartOfTheSizeKey() {
         RouteConfig negotiating = new RouteConfig("n", "/n/{id}/{size}.png", "{id}", List.of(48), "/n/{id}/{size}.png",
-                Map.of(), OutputFormat.JPEG, OptionalInt.empty(), true);
+                Map.of(), OutputFormat.JPEG, OptionalInt.empty(), true, Optional.empty());
         Routes one = new Routes(List.of(negotiating));
 
         assertThat(one.match("/n/a/48.png", "image/webp").orElseThrow().sizeKey()).isEqualTo("n/a/48/webp");

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.avataroffload.config.FileStoreConfig;
@@ -35,32 +37,130 @@ class FileObjectStoreTest extends ObjectStoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {".tmp-abc", "masters/.tmp-abc/x", "masters/a/.tmp-1"})
-    void keys_namedLikeTempFiles_areRejected(String key) {
+    @ValueSource(strings = {".tmp-abc", "masters/.tmp-abc/x", "masters/a/.tmp-1", ".meta.x", "masters/.meta.a"})
+    void keys_namedLikeTempFilesOrSidecars_areRejected(String key) {
         assertThatThrownBy(() -> store.put(key, bytes("x"), "text/plain")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.get(key)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void put_leavesNoTempFileBehind() throws IOException {
+    void put_leavesTheDataAndItsSidecar_andNoTempFile() throws IOException {
         store.put(MASTER, bytes("one"), "image/png");
-        store.put(MASTER, bytes("two"), "image/png");
+        store.put(MASTER, bytes("two"), ObjectMetadata.of("image/png").withUser("k", "v"));
 
-        assertThat(filesUnder(dir.resolve("store"))).containsExactly(dir.resolve("store").resolve(MASTER));
+        Path data = dir.resolve("store").resolve(MASTER);
+        assertThat(filesUnder(dir.resolve("store"))).containsExactlyInAnyOrder(data, sidecarOf(data));
+        assertThat(sidecarOf(data)).hasContent("content-type=image/png\nuser.k=v\n");
     }
 
     @Test
-    void open_removesStrayTempFiles_butNotFreshOnes() throws IOException {
+    void delete_removesTheSidecarToo() throws IOException {
+        store.put(MASTER, bytes("x"), ObjectMetadata.of("image/png").withUser("k", "v"));
+
+        store.delete(MASTER);
+
+        assertThat(filesUnder(dir.resolve("store"))).isEmpty();
+    }
+
+    @Test
+    void aSidecarAlone_isNoObject_andIsNotListed() throws IOException {
+        // what a put killed between its two renames leaves
+        store.put(MASTER, bytes("x"), ObjectMetadata.of("image/png").withUser("k", "v"));
+        Path data = dir.resolve("store").resolve(MASTER);
+        Files.delete(data);
+
+        assertThat(sidecarOf(data)).exists();
+        assertThat(store.get(MASTER)).isEmpty();
+        assertThat(store.head(MASTER)).isEmpty();
+        assertThat(store.list("")).isEmpty();
+        assertThat(store.list("masters/user_avatar/forum.example/alice/")).isEmpty();
+    }
+
+    @Test
+    void anObjectWrittenBeforeSidecars_readsAsOctetStream_withNoOtherMetadata() throws IOException {
+        Path data = dir.resolve("store").resolve(MASTER);
+        Files.createDirectories(data.getParent());
+        Files.write(data, bytes("old"));
+
+        ObjectMetadata octetStream = ObjectMetadata.of("application/octet-stream");
+        assertThat(store.get(MASTER).orElseThrow().metadata()).isEqualTo(octetStream);
+        assertThat(store.head(MASTER).orElseThrow().metadata()).isEqualTo(octetStream);
+        store.copy(MASTER, "masters/copy");
+        assertThat(store.get("masters/copy").orElseThrow().metadata()).isEqualTo(octetStream);
+    }
+
+    @Test
+    void list_skipsHiddenDirectories() throws IOException {
+        store.put(MASTER, bytes("x"), "image/png");
+        Path hidden = dir.resolve("store").resolve("masters/.trash/a");
+        Files.createDirectories(hidden.getParent());
+        Files.writeString(hidden, "x");
+
+        assertThat(store.list("")).containsExactly(MASTER);
+        assertThat(store.list("masters/")).containsExactly(MASTER);
+    }
+
+    @Test
+    void open_removesStrayTempFilesByAge_butNotFreshOnesOfALiveProcess() throws IOException {
         store.put(MASTER, bytes("x"), "image/png");
         Path folder = dir.resolve("store").resolve(MASTER).getParent();
-        Path stray = Files.writeString(folder.resolve(".tmp-crashed"), "half");
-        Files.setLastModifiedTime(stray, FileTime.from(Instant.now().minus(FileObjectStore.STRAY_TEMP_AGE).minusSeconds(60)));
+        Path stray = old(Files.writeString(folder.resolve(".tmp-crashed"), "half"));
+        Path oldOfLive = old(Files.writeString(folder.resolve(".tmp-" + ProcessHandle.current().pid() + "-old"), "half"));
         Path inFlight = Files.writeString(folder.resolve(".tmp-writing"), "half");
+        Path inFlightOfLive = Files.writeString(folder.resolve(".tmp-" + ProcessHandle.current().pid() + "-x"), "half");
 
         try (ObjectStore reopened = openEmptyStore()) {
             assertThat(stray).doesNotExist();
+            assertThat(oldOfLive).doesNotExist();
             assertThat(inFlight).exists(); // may belong to a live write by another process
+            assertThat(inFlightOfLive).exists();
             assertThat(reopened.get(MASTER).orElseThrow().bytes()).isEqualTo(bytes("x"));
         }
+    }
+
+    @Test
+    void open_removesAFreshTempFileAtOnce_whenItsProcessIsGone() throws Exception {
+        long deadPid = finishedProcessPid();
+        store.put(MASTER, bytes("x"), "image/png");
+        Path folder = dir.resolve("store").resolve(MASTER).getParent();
+        Path ofDead = Files.writeString(folder.resolve(".tmp-" + deadPid + "-0b1c"), "half");
+        Path ofLive = Files.writeString(folder.resolve(".tmp-" + ProcessHandle.current().pid() + "-0b1c"), "half");
+
+        try (ObjectStore reopened = openEmptyStore()) {
+            assertThat(ofDead).doesNotExist();
+            assertThat(ofLive).exists();
+            assertThat(reopened.list("")).containsExactly(MASTER);
+        }
+    }
+
+    @Test
+    void open_removesOldOrphanSidecars_only() throws IOException {
+        store.put("masters/a", bytes("a"), ObjectMetadata.of("image/png").withUser("k", "a"));
+        store.put("masters/b", bytes("b"), ObjectMetadata.of("image/png").withUser("k", "b"));
+        store.put("masters/c", bytes("c"), ObjectMetadata.of("image/png").withUser("k", "c"));
+        Path root = dir.resolve("store");
+        Path oldOrphan = old(sidecarOf(root.resolve("masters/a")));
+        Files.delete(root.resolve("masters/a"));
+        Path freshOrphan = sidecarOf(root.resolve("masters/b"));
+        Files.delete(root.resolve("masters/b"));
+        Path oldWithData = old(sidecarOf(root.resolve("masters/c")));
+
+        try (ObjectStore reopened = openEmptyStore()) {
+            assertThat(oldOrphan).doesNotExist();
+            assertThat(freshOrphan).exists(); // a put may be between its two renames
+            assertThat(oldWithData).exists();
+            assertThat(reopened.get("masters/c").orElseThrow().metadata().user()).containsEntry("k", "c");
+        }
+    }
+
+    @Test
+    void tempFileNames_carryThisProcessPid() {
+        Path temp = StrayFiles.newTemp(dir);
+
+        assertThat(temp.getFileName().toString()).startsWith(".tmp-" + ProcessHandle.current().pid() + "-");
+        assertThat(StrayFiles.writerPid(temp)).hasValue(ProcessHandle.current().pid());
+        assertThat(StrayFiles.writerPid(dir.resolve(".tmp-0b1c-3"))).isEmpty();
+        assertThat(StrayFiles.writerPid(dir.resolve(".tmp-99999999999999999999-3"))).isEmpty();
     }
 
     @Test
@@ -97,6 +197,28 @@ class FileObjectStoreTest extends ObjectStoreContractTest {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
 
         assertThatThrownBy(() -> new FileObjectStore(file)).isInstanceOf(StoreException.class).hasMessageContaining(file.toString());
+    }
+
+    /** The PID of a process that has run and been reaped: no live process has it (until the PID is reused). */
+    private static long finishedProcessPid() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-version")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("java -version finished").isTrue();
+        long pid = process.pid();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("pid %s gone", pid).isNotEqualTo(Optional.of(true));
+        return pid;
+    }
+
+    private static Path old(Path file) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(StrayFiles.STRAY_AGE).minusSeconds(60)));
+        return file;
+    }
+
+    private static Path sidecarOf(Path data) {
+        return data.resolveSibling(".meta." + data.getFileName());
     }
 
     private static List<Path> filesUnder(Path root) throws IOException {

@@ -169,6 +169,67 @@ abstract class ObjectStoreContractTest {
     }
 
     @Test
+    void metadata_roundTrips_throughGetAndHead() {
+        ObjectMetadata metadata = ObjectMetadata.of("image/webp")
+                .withCacheControl("max-age=3600, public, immutable, stale-while-revalidate=86400")
+                .withUser("master-etag", "aaca0f5eb4d2d98a6ce6dffa99f8254b")
+                .withUser("source", "https://forum.example/uploads/a=b;c \"d\"?e")
+                .withUser("v2", "");
+
+        store.put(MASTER, bytes("x"), metadata);
+
+        assertThat(store.get(MASTER).orElseThrow().metadata()).isEqualTo(metadata);
+        assertThat(store.head(MASTER).orElseThrow().metadata()).isEqualTo(metadata);
+        assertThat(store.head(MASTER).orElseThrow().metadata().user())
+                .containsOnlyKeys("master-etag", "source", "v2")
+                .containsEntry("source", "https://forum.example/uploads/a=b;c \"d\"?e");
+    }
+
+    @Test
+    void put_withAContentTypeOnly_hasNoCacheControlAndNoUserMetadata() {
+        store.put(MASTER, bytes("x"), "image/png");
+
+        ObjectMetadata metadata = store.get(MASTER).orElseThrow().metadata();
+        assertThat(metadata.contentType()).isEqualTo("image/png");
+        assertThat(metadata.cacheControl()).isEmpty();
+        assertThat(metadata.user()).isEmpty();
+        assertThat(store.head(MASTER).orElseThrow().metadata()).isEqualTo(ObjectMetadata.of("image/png"));
+    }
+
+    @Test
+    void put_overwrite_replacesTheWholeMetadata() {
+        store.put(MASTER, bytes("old"), ObjectMetadata.of("image/png").withCacheControl("max-age=60")
+                .withUser("a", "1").withUser("b", "2"));
+
+        store.put(MASTER, bytes("new"), ObjectMetadata.of("image/jpeg").withUser("b", "3"));
+
+        assertThat(store.get(MASTER).orElseThrow().metadata())
+                .isEqualTo(ObjectMetadata.of("image/jpeg").withUser("b", "3"));
+        assertThat(store.head(MASTER).orElseThrow().metadata().cacheControl()).isEmpty();
+    }
+
+    @Test
+    void copy_keepsTheMetadata() {
+        ObjectMetadata metadata = ObjectMetadata.of("image/avif").withCacheControl("no-cache").withUser("k", "v");
+        store.put(MASTER, bytes("x"), metadata);
+
+        store.copy(MASTER, "derived/user_avatar/copy");
+
+        assertThat(store.get("derived/user_avatar/copy").orElseThrow().metadata()).isEqualTo(metadata);
+        assertThat(store.head("derived/user_avatar/copy").orElseThrow().metadata()).isEqualTo(metadata);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Upper", "under_score", "dot.ted", "spa ce", "", "x-amz-meta-\u00e9",
+            "a123456789012345678901234567890123456789012345678901234567890123456789"})
+    void badUserMetadataKeys_areRefused_beforeAnyWrite(String key) {
+        assertThatThrownBy(() -> store.put(MASTER, bytes("x"), ObjectMetadata.of("image/png").withUser(key, "v")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("user metadata key");
+        assertThat(store.get(MASTER)).isEmpty();
+    }
+
+    @Test
     void delete_removesTheObject_andAnAbsentKeyIsNoError() {
         store.put(MASTER, bytes("x"), "text/plain");
 
@@ -202,15 +263,17 @@ abstract class ObjectStoreContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "/masters/a", "masters/../../etc/passwd", "..", "masters/./a", "masters//a",
-            "masters/a/", "masters\\a", "masters/a\0b"})
+            "masters/a/", "masters\\a", "masters/a\0b", ".hidden", "masters/.meta.a", "masters/.tmp-1-x/a",
+            "masters/a/.x"})
     void badKeys_areRejected(String key) {
         assertThatThrownBy(() -> store.put(key, bytes("x"), "text/plain")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.get(key)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.delete(key)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.head(key)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/masters", "../", "masters/../x", "masters//", "a\\b"})
+    @ValueSource(strings = {"/masters", "../", "masters/../x", "masters//", "a\\b", "masters/.meta/x", "./x"})
     void badListPrefixes_areRejected(String prefix) {
         assertThatThrownBy(() -> store.list(prefix)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -67,6 +69,46 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
             s3.put(MASTER, bytes("x"), "image/webp");
 
             assertThat(raw.headObject(r -> r.bucket(bucket).key(MASTER)).contentType()).isEqualTo("image/webp");
+        }
+    }
+
+    @Test
+    void metadata_isS3sOwn_asAPlainClientSeesIt() {
+        String bucket = newBucket();
+        try (ObjectStore s3 = storeWith(s3proxy.config(bucket)); S3Client raw = s3proxy.client()) {
+            s3.put(MASTER, bytes("x"), ObjectMetadata.of("image/avif").withCacheControl("max-age=31536000, immutable")
+                    .withUser("master-etag", "abc").withUser("route", "user_avatar"));
+
+            HeadObjectResponse head = raw.headObject(r -> r.bucket(bucket).key(MASTER));
+            assertThat(head.contentType()).isEqualTo("image/avif");
+            assertThat(head.cacheControl()).isEqualTo("max-age=31536000, immutable");
+            assertThat(head.metadata()).isEqualTo(Map.of("master-etag", "abc", "route", "user_avatar"));
+        }
+    }
+
+    @Test
+    void metadataWrittenByAnotherClient_outsideOurRules_isReadLeniently() {
+        String bucket = newBucket();
+        try (ObjectStore s3 = storeWith(s3proxy.config(bucket)); S3Client raw = s3proxy.client()) {
+            raw.putObject(r -> r.bucket(bucket).key(MASTER).contentType("image/png")
+                            .metadata(Map.of("under_score", "dropped", "kept", "yes")),
+                    RequestBody.fromString("x"));
+
+            assertThat(s3.head(MASTER).orElseThrow().metadata())
+                    .isEqualTo(ObjectMetadata.of("image/png").withUser("kept", "yes"));
+        }
+    }
+
+    @Test
+    void list_skipsObjectsWhoseNamesNoKeyCanHave() {
+        String bucket = newBucket();
+        try (ObjectStore s3 = storeWith(s3proxy.config(bucket)); S3Client raw = s3proxy.client()) {
+            s3.put(MASTER, bytes("x"), "image/png");
+            for (String name : List.of("masters/", "masters/.hidden", ".meta.x", "masters/a/.tmp-1-x")) {
+                raw.putObject(r -> r.bucket(bucket).key(name), RequestBody.fromString("x"));
+            }
+
+            assertThat(s3.list("")).containsExactly(MASTER);
         }
     }
 

@@ -57,7 +57,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::destroyProcess, "s3proxy-shutdown");
     private Process process;
 
-    private S3ProxyServer() throws IOException {
+    private S3ProxyServer(boolean anonymousReads) throws IOException {
         this.jar = findJar();
         // under Maven, next to the copied jar in target/, so the log outlives the run and nothing piles up in /tmp
         this.workDir = !jar.equals(M2_JAR) && jar.getParent() != null
@@ -69,7 +69,8 @@ public final class S3ProxyServer implements AutoCloseable {
         this.propertiesFile = workDir.resolve("s3proxy.properties");
         Properties properties = new Properties();
         properties.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
-        properties.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+        // "none" lets a browser follow a redirect to an object without signing, as a public-read bucket policy does
+        properties.setProperty("s3proxy.authorization", anonymousReads ? "none" : "aws-v2-or-v4");
         properties.setProperty("s3proxy.identity", identity);
         properties.setProperty("s3proxy.credential", credential);
         properties.setProperty("jclouds.provider", "filesystem-nio2");
@@ -82,8 +83,16 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** A new server on a free loopback port over an empty temp directory, started and answering. */
     public static S3ProxyServer launch() {
+        return launch(false);
+    }
+
+    /**
+     * As {@link #launch()}; with {@code anonymousReads}, unsigned requests are served too, standing for a bucket whose
+     * policy lets anyone read (redirect mode). Signed requests work either way.
+     */
+    public static S3ProxyServer launch(boolean anonymousReads) {
         try {
-            S3ProxyServer server = new S3ProxyServer();
+            S3ProxyServer server = new S3ProxyServer(anonymousReads);
             server.start();
             return server;
         } catch (IOException e) {

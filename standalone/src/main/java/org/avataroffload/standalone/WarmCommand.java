@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Deque;
+import java.util.List;
 
 import org.avataroffload.avatar.Warmer;
 import org.avataroffload.bulk.BulkJob;
@@ -54,10 +55,12 @@ final class WarmCommand extends BulkCommand {
         opened.push(lines);
         ObjectStore store = ObjectStores.open(config.store());
         opened.push(store);
+        List<ObjectStore> fallbacks = ObjectStores.openFallbacks(config.store());
+        fallbacks.forEach(opened::push);
         JettyForum forum = new JettyForum(config.upstream(), config.images().maxBytes());
         forum.start();
         opened.push(forum);
-        Warmer warmer = Warmer.create(store, forum, new ImagePipeline(config.images()));
+        Warmer warmer = Warmer.create(store, fallbacks, forum, new ImagePipeline(config.images()));
         return WarmJob.create(lines, list.equals("-") ? "standard input" : list, target, warmer, store, dryRun);
     }
 
