@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.avataroffload.config.S3StoreConfig;
@@ -97,6 +98,25 @@ public final class S3ProxyServer implements AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare s3proxy", e);
+        }
+    }
+
+    /**
+     * Removes what a PUT whose client died mid-upload left in s3proxy's data directory. Its file system backend writes
+     * a PUT to {@code <key>-<uuid>} and renames it when the body is whole; a killed client leaves that file, and every
+     * later listing of the bucket fails with 500. S3 never keeps a half-written PUT, so a test that kills a writer
+     * calls this after the kill, to stand for S3. Returns how many files it removed.
+     */
+    public int removeStrayUploads() {
+        Pattern upload = Pattern.compile(".*-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        try (Stream<Path> files = Files.walk(workDir.resolve("data"))) {
+            int removed = 0;
+            for (Path file : files.filter(f -> upload.matcher(f.getFileName().toString()).matches()).toList()) {
+                if (Files.deleteIfExists(file)) removed++;
+            }
+            return removed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean s3proxy data in " + workDir, e);
         }
     }
 
