@@ -90,18 +90,20 @@ abstract class BulkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BulkRunner<?> runner = BulkRunner.of(job, concurrency, Clock.systemUTC());
-        AtomicBoolean summarised = new AtomicBoolean();
+        Summary summary = new Summary(out);
         CountDownLatch finished = new CountDownLatch(1);
         ProgressDisplay display = ProgressDisplay.forConsole(runner::progress, err);
         Thread onSignal = new Thread(() -> {
             runner.stop();
             try {
                 finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                display.close();
+                summary.print(runner.report());
+                // the JVM halts once this hook returns: wait for the summary even when the main thread prints it
+                summary.printed.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            display.close();
-            summarise(runner.report(), summarised, out);
         }, "bulk-stop");
         Runtime.getRuntime().addShutdownHook(onSignal);
         BulkReport report;
@@ -111,7 +113,7 @@ abstract class BulkCommand implements Callable<Integer> {
             finished.countDown();
         }
         display.close();
-        summarise(report, summarised, out);
+        summary.print(report);
         try {
             Runtime.getRuntime().removeShutdownHook(onSignal);
         } catch (IllegalStateException e) {
@@ -120,10 +122,25 @@ abstract class BulkCommand implements Callable<Integer> {
         return report.anyFailed() ? 1 : 0;
     }
 
-    private static void summarise(BulkReport report, AtomicBoolean summarised, PrintWriter out) {
-        if (!summarised.compareAndSet(false, true)) return;
-        report.summary().forEach(out::println);
-        out.flush();
+    /** The summary, printed once: by the main thread at the end, or by the stop hook after a signal. */
+    private static final class Summary {
+        private final PrintWriter out;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        final CountDownLatch printed = new CountDownLatch(1);
+
+        Summary(PrintWriter out) {
+            this.out = out;
+        }
+
+        void print(BulkReport report) {
+            if (!claimed.compareAndSet(false, true)) return;
+            try {
+                report.summary().forEach(out::println);
+                out.flush();
+            } finally {
+                printed.countDown();
+            }
+        }
     }
 
     /** The route of this name in the config; a usage error naming the routes there are when there is none. */

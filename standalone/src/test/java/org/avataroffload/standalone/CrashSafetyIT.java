@@ -24,6 +24,7 @@ import org.avataroffload.store.S3ObjectStore;
 import org.avataroffload.testing.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,12 +53,19 @@ class CrashSafetyIT {
     private S3ProxyServer tokyo;
     private S3ProxyServer seoul;
     @TempDir
-    Path dir;
+    Path root;
+    /** This test's own directory: with one instance per class, a {@code @TempDir} field may be shared by every test. */
+    private Path dir;
 
     @BeforeAll
     void startS3() {
         tokyo = S3ProxyServer.launch();
         seoul = S3ProxyServer.launch();
+    }
+
+    @BeforeEach
+    void newDirectory() throws IOException {
+        dir = Files.createTempDirectory(root, "test-");
     }
 
     @AfterAll
@@ -95,6 +103,36 @@ class CrashSafetyIT {
             assertExactly(written, expected);
         }
         assertNothingHalfWritten(store);
+    }
+
+    @Test
+    void import_stoppedBySigterm_printsTheSummarySoFar_andARerunDoesTheRest() {
+        Path avatars = dir.resolve("avatars");
+        Map<String, byte[]> expected = importSource(avatars);
+        Path config = BulkCli.fileStoreConfig(dir, null);
+        Path store = dir.resolve("store");
+        List<String> args = List.of("import", "--config", config.toString(), "--route", "user_avatar",
+                "--from", avatars.toString(), "--key-pattern", KEY_PATTERN, "--concurrency", "2");
+
+        Process process = start(args, Map.of(), "import-sigterm");
+        int seen = awaitLanded(() -> countDataFiles(store.resolve("masters")), MASTERS / 4, process);
+        assertThat(process.isAlive()).as("still running with %d of %d landed", seen, MASTERS).isTrue();
+        process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: items in flight finish, the summary so far is printed
+        int exit = await(process);
+
+        String log = log("import-sigterm");
+        assertThat(exit).as(log).isEqualTo(143);
+        assertThat(log).containsPattern("import: stopped after \\d+ of " + MASTERS + " items; run it again to resume");
+        int stored = countDataFiles(store.resolve("masters"));
+        assertThat(log).containsPattern("(?m)^  stored +" + stored + "$");
+
+        Process rerun = start(args, Map.of(), "import-after-sigterm");
+        assertThat(await(rerun)).isZero();
+        assertThat(log("import-after-sigterm")).containsPattern("(?m)^  skipped-identical +" + stored + "$")
+                .containsPattern("(?m)^  stored +" + (MASTERS - stored) + "$");
+        try (ObjectStore written = new FileObjectStore(store)) {
+            assertExactly(written, expected);
+        }
     }
 
     @Test
