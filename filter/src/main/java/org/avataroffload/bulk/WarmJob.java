@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.avataroffload.store.StoreKeys;
 /**
  * {@code warm}: read-through for the master of every avatar in a list, before any client asks, so a whole forum is
  * offloaded ahead of a migration. Each line is a URL path ({@code /user_avatar/forum.example.com/sam/288/42_2.png})
- * or a full URL; blank lines and {@code #} comments are skipped. Only the master is stored; sizes are made on demand.
+ * or a full URL; blank lines and {@code #} comments are skipped; names may be percent-encoded or raw UTF-8. Only the
+ * master is stored; sizes are made on demand.
  * A full URL's host goes to the forum as {@code Host} (and its scheme as {@code X-Forwarded-Proto}), so a multisite
  * forum answers for the right site.
  */
@@ -143,7 +145,7 @@ public final class WarmJob implements BulkJob<WarmJob.Line> {
                 throw new IllegalArgumentException("a URL without a host or a path");
             }
             String host = url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort()); // never user info
-            return new Target(url.getRawPath(), List.of(
+            return new Target(asciiOnly(url.getRawPath()), List.of(
                     new SimpleImmutableEntry<>("Host", host),
                     new SimpleImmutableEntry<>("X-Forwarded-Host", host),
                     new SimpleImmutableEntry<>("X-Forwarded-Proto", url.getScheme().toLowerCase(Locale.ROOT))));
@@ -155,7 +157,21 @@ public final class WarmJob implements BulkJob<WarmJob.Line> {
                 int at = line.indexOf(c);
                 if (at >= 0) end = Math.min(end, at);
             }
-            return line.substring(0, end);
+            return asciiOnly(line.substring(0, end));
+        }
+
+        /**
+         * A list made by a query holds names as the database has them ({@code /user_avatar/h/löwe/...}); they are
+         * percent-encoded as UTF-8, as a browser sends them. What is already ASCII is left as it is.
+         */
+        private static String asciiOnly(String path) {
+            if (path.chars().allMatch(c -> c < 0x80)) return path;
+            StringBuilder encoded = new StringBuilder(path.length() + 16);
+            for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+                int c = b & 0xFF;
+                if (c < 0x80) encoded.append((char) c); else encoded.append('%').append(String.format("%02X", c));
+            }
+            return encoded.toString();
         }
     }
 }

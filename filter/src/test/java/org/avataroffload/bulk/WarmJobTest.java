@@ -135,5 +135,8 @@ class WarmJobTest {
                 "Host: Forum.example.com:8443", "X-Forwarded-Host: Forum.example.com:8443", "X-Forwarded-Proto: https");
         assertThat(WarmJob.Target.parse("/user_avatar/a/b/48/1.png?x=1").rawPath()).isEqualTo("/user_avatar/a/b/48/1.png");
         assertThat(WarmJob.Target.parse("/p").forumHeaders()).isEqualTo(List.of());
+        assertThat(WarmJob.Target.parse("/user_avatar/h/Löwe/48/1.png").rawPath()).isEqualTo("/user_avatar/h/L%C3%B6we/48/1.png");
+        assertThat(WarmJob.Target.parse("https://h/user_avatar/h/löwe/48/1.png").rawPath())
+                .isEqualTo("/user_avatar/h/l%C3%B6we/48/1.png");
     }
 }
