@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
             "Copy every object under masters/ (and derived/ with --include-derived) from an old bucket or prefix into "
                 + "the store in --config, keeping keys (relative to the prefixes) and metadata.",
             "",
-            "Server-side copy (S3 CopyObject, across regions too) when the destination is S3 on the same endpoint and "
-                + "no --from-profile is given; streaming (read, then write) otherwise, or when the copy is refused. "
+            "Server-side copy (S3 CopyObject, across regions too, through the regional endpoint even when the store "
+                + "uses Transfer Acceleration) when the destination is S3 on the same endpoint and no --from-profile "
+                + "is given; streaming (read, then write) otherwise, or when the copy is refused. "
                 + "Every object is verified by size and MD5. Objects already identical at the destination are skipped, "
                 + "so a rerun resumes. Credentials come from the AWS default chain for both ends, unless "
                 + "--from-profile names a profile for the old bucket."})
@@ -67,9 +68,21 @@ final class MigrateCommand extends BulkCommand {
         Optional<ServerSideCopy> serverSide = Optional.empty();
         if (destination instanceof S3ObjectStore s3 && fromProfile == null
                 && sameEndpoint(s3.config().endpoint(), old.endpoint())) {
-            serverSide = Optional.of(key -> s3.copyFrom(old.bucket(), old.prefix() + key, key));
+            S3ObjectStore copier = s3;
+            if (s3.config().accelerate()) {
+                // Transfer Acceleration refuses cross-region CopyObject (400): copy through the regional endpoint
+                copier = new S3ObjectStore(regional(s3.config()), DefaultCredentialsProvider.builder().build());
+                opened.push(copier);
+            }
+            S3ObjectStore target = copier;
+            serverSide = Optional.of(key -> target.copyFrom(old.bucket(), old.prefix() + key, key));
         }
         return MigrateJob.create(source, destination, serverSide, includeDerived, dryRun);
+    }
+
+    private static S3StoreConfig regional(S3StoreConfig accelerated) {
+        return new S3StoreConfig(accelerated.bucket(), accelerated.region(), accelerated.endpoint(),
+                accelerated.pathStyle(), false, accelerated.prefix(), accelerated.checksums());
     }
 
     /** {@code s3://bucket/some/prefix} as a store config: the prefix ends in '/', as the old store's did. */
