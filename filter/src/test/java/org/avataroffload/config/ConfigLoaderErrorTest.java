@@ -173,9 +173,26 @@ class ConfigLoaderErrorTest {
                   s3:
                     bucktet: forum-avatars
                 """ + ConfigFiles.ROUTES)).isEqualTo(":3: store.s3.bucktet: unknown key"
-                + " (known: bucket, region, endpoint, pathStyle, accelerate, prefix, checksums)");
+                + " (known: bucket, region, endpoint, pathStyle, accelerate, prefix, checksums, fallback)");
         assertThat(errorFor("sever:\n  port: 80\n" + ConfigFiles.ROUTES)).isEqualTo(
                 ":1: sever: unknown key (known: server, upstream, store, cache, images, routes, admin)");
+    }
+
+    @Test
+    void fallbackBuckets_areCheckedLikeThePrimary() {
+        String s3 = """
+                store:
+                  type: s3
+                  s3:
+                    bucket: forum-avatars
+                    region: ap-northeast-2
+                    fallback:
+                      - bucket: old-avatars
+                """;
+
+        assertThat(errorFor(s3 + ConfigFiles.ROUTES)).isEqualTo(":7: store.s3.fallback[0].region: missing required value");
+        assertThat(errorFor(s3 + "        region: ap-northeast-1\n        checksums: WHEN_REQUIRED\n" + ConfigFiles.ROUTES))
+                .startsWith(":9: store.s3.fallback[0].checksums: unknown key");
     }
 
     @Test
@@ -192,7 +209,7 @@ class ConfigLoaderErrorTest {
 
         assertThat(errorFor(s3 + "    accessKeyId: AKIA0000\n" + ConfigFiles.ROUTES)).isEqualTo(
                 ":6: store.s3.accessKeyId: unknown key (known: bucket, region, endpoint, pathStyle, accelerate,"
-                + " prefix, checksums)" + hint);
+                + " prefix, checksums, fallback)" + hint);
         assertThat(errorFor(s3 + "    secretAccessKey: xyz\n" + ConfigFiles.ROUTES))
                 .startsWith(":6: store.s3.secretAccessKey: unknown key").endsWith(hint);
         assertThat(errorFor(s3 + "    pathstyle: true\n" + ConfigFiles.ROUTES)).doesNotContain("credentials");

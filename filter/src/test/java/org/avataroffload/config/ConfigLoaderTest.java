@@ -231,4 +231,30 @@ class ConfigLoaderTest {
         assertThat(route.quality()).hasValue(70);
         assertThat(route.negotiateWebp()).isTrue();
     }
+
+    @Test
+    void fallbackBuckets_areRead() throws Exception {
+        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, """
+                store:
+                  type: s3
+                  s3:
+                    bucket: avatars-seoul
+                    region: ap-northeast-2
+                    accelerate: true
+                    fallback:
+                      - bucket: avatars-tokyo
+                        region: ap-northeast-1
+                        prefix: forum
+                      - bucket: avatars-minio
+                        region: us-east-1
+                        endpoint: http://127.0.0.1:9000
+                        pathStyle: true
+                """ + ConfigFiles.ROUTES), Map.of());
+
+        assertThat(config.store().s3().fallback()).extracting(S3StoreConfig::bucket, S3StoreConfig::region,
+                S3StoreConfig::prefix, S3StoreConfig::pathStyle).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("avatars-tokyo", "ap-northeast-1", "forum/", false),
+                org.assertj.core.groups.Tuple.tuple("avatars-minio", "us-east-1", "", true));
+        assertThat(config.store().s3().fallback()).allSatisfy(older -> assertThat(older.fallback()).isEmpty());
+    }
 }
