@@ -8,27 +8,53 @@ import java.util.List;
  * also be idempotent, since an interrupted run is resumed by running everything again: work already done is
  * recognised and reported as skipped, never done twice.
  */
-public interface BulkJob<T> {
+public abstract class BulkJob<T> {
+    private final String name;
+    private final List<T> items;
+    private final boolean dryRun;
+    private final List<BulkOutcome> outcomes;
+
+    /**
+     * @param outcomes    the outcomes a real run can give, in the order the summary lists them (each even at 0)
+     * @param dryOutcomes the same for a dry run
+     */
+    protected BulkJob(String name, List<T> items, boolean dryRun, List<BulkOutcome> outcomes,
+                      List<BulkOutcome> dryOutcomes) {
+        this.name = name;
+        this.items = List.copyOf(items);
+        this.dryRun = dryRun;
+        this.outcomes = dryRun ? dryOutcomes : outcomes;
+    }
 
     /** The command's name, for progress lines and the summary. */
-    String name();
+    public final String name() {
+        return name;
+    }
 
     /** Whether this run only reports what it would do. */
-    boolean dryRun();
+    public final boolean dryRun() {
+        return dryRun;
+    }
 
-    /** The outcomes this job can give, in the order the summary lists them (each listed even at 0). */
-    List<BulkOutcome> outcomes();
+    /** The outcomes this run can give, in the order the summary lists them. */
+    public final List<BulkOutcome> outcomes() {
+        return outcomes;
+    }
 
-    List<T> items();
+    public final List<T> items() {
+        return items;
+    }
 
     /** Names an item in the list of failures: a key, a file, a manifest line. */
-    String describe(T item);
+    public String describe(T item) {
+        return String.valueOf(item);
+    }
 
     /** Does the work for one item. A RuntimeException is recorded as that item's failure; the run goes on. */
-    ItemResult process(T item);
+    public abstract ItemResult process(T item);
 
     /** Lines the summary adds after the counts, e.g. how many copies were server-side; read when a report is made. */
-    default List<String> notes() {
+    public List<String> notes() {
         return List.of();
     }
 }

@@ -30,7 +30,7 @@ import org.avataroffload.store.StoreKeys;
  *   <li>write (the store checks Content-MD5), then HEAD: the size and MD5 must be the source's.</li>
  * </ol>
  */
-public final class ImportJob implements BulkJob<ImportItem> {
+public final class ImportJob extends BulkJob<ImportItem> {
     private static final List<BulkOutcome> OUTCOMES = List.of(BulkOutcome.STORED, BulkOutcome.REPLACED,
             BulkOutcome.SKIPPED_IDENTICAL, BulkOutcome.SKIPPED_UNMATCHED, BulkOutcome.FAILED);
     private static final List<BulkOutcome> DRY_OUTCOMES = List.of(BulkOutcome.WOULD_STORE, BulkOutcome.WOULD_REPLACE,
@@ -40,23 +40,20 @@ public final class ImportJob implements BulkJob<ImportItem> {
     public record Reading(long maxBytes, Duration connectTimeout, Duration timeout) {
     }
 
-    private final List<ImportItem> items;
     private final Route route;
     private final ObjectStore store;
     private final ImagePipeline pipeline;
     private final SourceReader reader;
     private final int checkSize;
-    private final boolean dryRun;
 
     private ImportJob(List<ImportItem> items, Route route, ObjectStore store, ImagePipeline pipeline, Reading reading,
                       boolean dryRun) {
-        this.items = List.copyOf(items);
+        super("import", items, dryRun, OUTCOMES, DRY_OUTCOMES);
         this.route = route;
         this.store = store;
         this.pipeline = pipeline;
         this.reader = new SourceReader(reading.maxBytes(), reading.connectTimeout(), reading.timeout());
         this.checkSize = Collections.min(route.sizes());
-        this.dryRun = dryRun;
     }
 
     /** @throws BulkSetupException when the manifest cannot be read or its header lacks a needed column */
@@ -71,25 +68,9 @@ public final class ImportJob implements BulkJob<ImportItem> {
         return new ImportJob(ImportSources.directory(dir, pattern), route, store, pipeline, reading, dryRun);
     }
 
-    @Override
-    public String name() {
-        return "import";
-    }
 
-    @Override
-    public boolean dryRun() {
-        return dryRun;
-    }
 
-    @Override
-    public List<BulkOutcome> outcomes() {
-        return dryRun ? DRY_OUTCOMES : OUTCOMES;
-    }
 
-    @Override
-    public List<ImportItem> items() {
-        return items;
-    }
 
     @Override
     public String describe(ImportItem item) {
@@ -128,7 +109,7 @@ public final class ImportJob implements BulkJob<ImportItem> {
         if (existing.isPresent() && Checksums.mismatch(store, key, bytes.length, md5, existing).isEmpty()) {
             return new ItemResult(BulkOutcome.SKIPPED_IDENTICAL, key);
         }
-        if (dryRun) return new ItemResult(existing.isPresent() ? BulkOutcome.WOULD_REPLACE : BulkOutcome.WOULD_STORE, key);
+        if (dryRun()) return new ItemResult(existing.isPresent() ? BulkOutcome.WOULD_REPLACE : BulkOutcome.WOULD_STORE, key);
         // every size of every format made from this master
         String derived = "derived/" + route.name() + "/" + routeKey + "/";
         if (existing.isPresent()) deleteAll(derived);

@@ -27,29 +27,26 @@ import org.slf4j.LoggerFactory;
  * Every write is whole or absent (S3 puts are atomic, the file store renames), so a killed run leaves nothing half
  * written, and the rerun finds what landed identical.
  */
-public final class MigrateJob implements BulkJob<String> {
+public final class MigrateJob extends BulkJob<String> {
     private static final Logger LOG = LoggerFactory.getLogger(MigrateJob.class);
     private static final List<BulkOutcome> OUTCOMES = List.of(BulkOutcome.COPIED, BulkOutcome.SKIPPED_IDENTICAL,
             BulkOutcome.FAILED);
     private static final List<BulkOutcome> DRY_OUTCOMES = List.of(BulkOutcome.WOULD_COPY,
             BulkOutcome.SKIPPED_IDENTICAL, BulkOutcome.FAILED);
 
-    private final List<String> keys;
     private final ObjectStore source;
     private final ObjectStore destination;
     private final Optional<ServerSideCopy> serverSide;
-    private final boolean dryRun;
     private final AtomicBoolean serverSideRefused = new AtomicBoolean();
     private final AtomicLong serverSideCopies = new AtomicLong();
     private final AtomicLong streamedCopies = new AtomicLong();
 
     private MigrateJob(List<String> keys, ObjectStore source, ObjectStore destination,
                        Optional<ServerSideCopy> serverSide, boolean dryRun) {
-        this.keys = List.copyOf(keys);
+        super("migrate", keys, dryRun, OUTCOMES, DRY_OUTCOMES);
         this.source = source;
         this.destination = destination;
         this.serverSide = serverSide;
-        this.dryRun = dryRun;
     }
 
     /**
@@ -64,35 +61,15 @@ public final class MigrateJob implements BulkJob<String> {
         return new MigrateJob(keys, source, destination, serverSide, dryRun);
     }
 
-    @Override
-    public String name() {
-        return "migrate";
-    }
 
-    @Override
-    public boolean dryRun() {
-        return dryRun;
-    }
 
-    @Override
-    public List<BulkOutcome> outcomes() {
-        return dryRun ? DRY_OUTCOMES : OUTCOMES;
-    }
 
-    @Override
-    public List<String> items() {
-        return keys;
-    }
 
-    @Override
-    public String describe(String key) {
-        return key;
-    }
 
     @Override
     public List<String> notes() {
         List<String> notes = new ArrayList<>();
-        if (!dryRun) notes.add("(copied: " + serverSideCopies.get() + " server-side, " + streamedCopies.get() + " streamed)");
+        if (!dryRun()) notes.add("(copied: " + serverSideCopies.get() + " server-side, " + streamedCopies.get() + " streamed)");
         if (serverSideRefused.get()) notes.add("(server-side copy was refused, so objects were streamed instead)");
         return notes;
     }
@@ -114,7 +91,7 @@ public final class MigrateJob implements BulkJob<String> {
         if (there.isPresent() && identical(key, at.get(), there.get(), bytes)) {
             return ItemResult.of(BulkOutcome.SKIPPED_IDENTICAL);
         }
-        if (dryRun) return ItemResult.of(BulkOutcome.WOULD_COPY);
+        if (dryRun()) return ItemResult.of(BulkOutcome.WOULD_COPY);
         if (Checksums.plainMd5(at.get().etag()).isPresent() && copyServerSide(key)) {
             serverSideCopies.incrementAndGet();
         } else {

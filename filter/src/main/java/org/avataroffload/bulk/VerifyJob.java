@@ -18,22 +18,19 @@ import org.avataroffload.store.StoredObject;
  * second segment, {@code masters/<route>/...}), as a request would. A master that does not render is bad; a route
  * no longer in the config is checked at the smallest size of any route. Changes nothing.
  */
-public final class VerifyJob implements BulkJob<String> {
+public final class VerifyJob extends BulkJob<String> {
     private static final List<BulkOutcome> OUTCOMES = List.of(BulkOutcome.OK, BulkOutcome.BAD, BulkOutcome.FAILED);
     private static final List<BulkOutcome> DRY_OUTCOMES = List.of(BulkOutcome.WOULD_CHECK);
 
-    private final List<String> keys;
     private final ObjectStore store;
     private final ImagePipeline pipeline;
     private final Map<String, Integer> smallestByRoute = new HashMap<>();
     private final int smallestOfAll;
-    private final boolean dryRun;
 
     private VerifyJob(List<String> keys, ObjectStore store, List<Route> routes, ImagePipeline pipeline, boolean dryRun) {
-        this.keys = List.copyOf(keys);
+        super("verify", keys, dryRun, OUTCOMES, DRY_OUTCOMES);
         this.store = store;
         this.pipeline = pipeline;
-        this.dryRun = dryRun;
         routes.forEach(route -> smallestByRoute.put(route.name(), Collections.min(route.sizes())));
         this.smallestOfAll = smallestByRoute.values().stream().mapToInt(Integer::intValue).min().orElseThrow();
     }
@@ -43,34 +40,14 @@ public final class VerifyJob implements BulkJob<String> {
         return new VerifyJob(store.list("masters/"), store, routes, pipeline, dryRun);
     }
 
-    @Override
-    public String name() {
-        return "verify";
-    }
 
-    @Override
-    public boolean dryRun() {
-        return dryRun;
-    }
 
-    @Override
-    public List<BulkOutcome> outcomes() {
-        return dryRun ? DRY_OUTCOMES : OUTCOMES;
-    }
 
-    @Override
-    public List<String> items() {
-        return keys;
-    }
 
-    @Override
-    public String describe(String key) {
-        return key;
-    }
 
     @Override
     public ItemResult process(String key) {
-        if (dryRun) return ItemResult.of(BulkOutcome.WOULD_CHECK);
+        if (dryRun()) return ItemResult.of(BulkOutcome.WOULD_CHECK);
         Optional<StoredObject> master;
         try {
             master = store.get(key);

@@ -27,7 +27,7 @@ import org.avataroffload.store.StoreKeys;
  * A full URL's host goes to the forum as {@code Host} (and its scheme as {@code X-Forwarded-Proto}), so a multisite
  * forum answers for the right site.
  */
-public final class WarmJob implements BulkJob<WarmJob.Line> {
+public final class WarmJob extends BulkJob<WarmJob.Line> {
     private static final List<BulkOutcome> OUTCOMES = List.of(BulkOutcome.STORED, BulkOutcome.SKIPPED,
             BulkOutcome.NOT_A_MASTER, BulkOutcome.FAILED);
     private static final List<BulkOutcome> DRY_OUTCOMES = List.of(BulkOutcome.WOULD_FETCH, BulkOutcome.SKIPPED,
@@ -37,18 +37,15 @@ public final class WarmJob implements BulkJob<WarmJob.Line> {
     public record Line(int number, String text) {
     }
 
-    private final List<Line> lines;
     private final Route route;
     private final Warmer warmer;
     private final ObjectStore store;
-    private final boolean dryRun;
 
     private WarmJob(List<Line> lines, Route route, Warmer warmer, ObjectStore store, boolean dryRun) {
-        this.lines = List.copyOf(lines);
+        super("warm", lines, dryRun, OUTCOMES, DRY_OUTCOMES);
         this.route = route;
         this.warmer = warmer;
         this.store = store;
-        this.dryRun = dryRun;
     }
 
     /**
@@ -71,25 +68,9 @@ public final class WarmJob implements BulkJob<WarmJob.Line> {
         return new WarmJob(lines, route, warmer, store, dryRun);
     }
 
-    @Override
-    public String name() {
-        return "warm";
-    }
 
-    @Override
-    public boolean dryRun() {
-        return dryRun;
-    }
 
-    @Override
-    public List<BulkOutcome> outcomes() {
-        return dryRun ? DRY_OUTCOMES : OUTCOMES;
-    }
 
-    @Override
-    public List<Line> items() {
-        return lines;
-    }
 
     @Override
     public String describe(Line line) {
@@ -108,7 +89,7 @@ public final class WarmJob implements BulkJob<WarmJob.Line> {
         if (request.isEmpty()) {
             return ItemResult.failed("not an avatar of route " + route.name() + " (" + route.pathTemplate() + ")");
         }
-        if (dryRun) return dryRun(request.get());
+        if (dryRun()) return dryRun(request.get());
         Warmer.Warmed warmed = warmer.warm(request.get(), target.forumHeaders());
         return switch (warmed.result()) {
             case STORED -> ItemResult.of(BulkOutcome.STORED);

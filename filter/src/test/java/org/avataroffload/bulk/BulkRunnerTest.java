@@ -14,25 +14,13 @@ import org.junit.jupiter.api.Test;
 
 class BulkRunnerTest {
     /** A job over the numbers 0..n-1 that does whatever the test says with each. */
-    private record Numbers(int n, Function<Integer, ItemResult> work) implements BulkJob<Integer> {
-        @Override
-        public String name() {
-            return "numbers";
-        }
+    private static final class Numbers extends BulkJob<Integer> {
+        private final Function<Integer, ItemResult> work;
 
-        @Override
-        public boolean dryRun() {
-            return false;
-        }
-
-        @Override
-        public List<BulkOutcome> outcomes() {
-            return List.of(BulkOutcome.STORED, BulkOutcome.FAILED);
-        }
-
-        @Override
-        public List<Integer> items() {
-            return IntStream.range(0, n).boxed().toList();
+        Numbers(int n, Function<Integer, ItemResult> work) {
+            super("numbers", IntStream.range(0, n).boxed().toList(), false,
+                    List.of(BulkOutcome.STORED, BulkOutcome.FAILED), List.of());
+            this.work = work;
         }
 
         @Override
