@@ -29,6 +29,12 @@ import org.avataroffload.upstream.JettyForum;
 public final class AvatarOffload implements AutoCloseable {
     /** Renders waiting beyond this many are refused with 503 rather than queued without bound. */
     static final int RENDER_QUEUE = 64;
+    /**
+     * Misses wait on the store and the forum (up to upstream.fetchTimeout) on their own pool, never on Jetty's or the
+     * pass-through's: this many at once, and this many queued; beyond that a miss is answered 503 at once.
+     */
+    static final int MISS_THREADS = 32;
+    static final int MISS_QUEUE = 512;
 
     private final OffloadConfig config;
     private final ObjectStore store;
@@ -37,10 +43,12 @@ public final class AvatarOffload implements AutoCloseable {
     private final Routes routes;
     private final OffloadMetrics metrics;
     private final ExecutorService renderPool;
+    private final ExecutorService missPool;
     private final AvatarService avatars;
 
     private AvatarOffload(OffloadConfig config, ObjectStore store, List<ObjectStore> fallbacks, JettyForum forum,
-                          Routes routes, OffloadMetrics metrics, ExecutorService renderPool, AvatarService avatars) {
+                          Routes routes, OffloadMetrics metrics, ExecutorService renderPool, ExecutorService missPool,
+                          AvatarService avatars) {
         this.config = config;
         this.store = store;
         this.fallbacks = fallbacks;
@@ -48,6 +56,7 @@ public final class AvatarOffload implements AutoCloseable {
         this.routes = routes;
         this.metrics = metrics;
         this.renderPool = renderPool;
+        this.missPool = missPool;
         this.avatars = avatars;
     }
 
@@ -74,13 +83,15 @@ public final class AvatarOffload implements AutoCloseable {
         List<ObjectStore> fallbacks = ObjectStores.openFallbacks(config.store());
         JettyForum forum = new JettyForum(config.upstream(), config.images().maxBytes());
         ExecutorService renderPool = pool("offload-render", Runtime.getRuntime().availableProcessors(), RENDER_QUEUE);
+        ExecutorService missPool = pool("offload-miss", MISS_THREADS, MISS_QUEUE);
         try {
             forum.start();
             AvatarService avatars = AvatarService.create(config.cache(), store, fallbacks, forum,
-                    new ImagePipeline(config.images()), renderPool, metrics, Clock.systemUTC());
-            return new AvatarOffload(config, store, fallbacks, forum, routes, metrics, renderPool, avatars);
+                    new ImagePipeline(config.images()), renderPool, missPool, metrics, Clock.systemUTC());
+            return new AvatarOffload(config, store, fallbacks, forum, routes, metrics, renderPool, missPool, avatars);
         } catch (RuntimeException e) {
             renderPool.shutdownNow();
+            missPool.shutdownNow();
             forum.close();
             fallbacks.forEach(ObjectStore::close);
             throw e;
@@ -122,8 +133,10 @@ public final class AvatarOffload implements AutoCloseable {
 
     @Override
     public void close() {
+        missPool.shutdown();
         renderPool.shutdown();
         try {
+            missPool.awaitTermination(10, TimeUnit.SECONDS);
             renderPool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

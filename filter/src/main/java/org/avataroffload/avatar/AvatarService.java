@@ -38,6 +38,7 @@ public final class AvatarService {
     private final ReadThrough readThrough;
     private final ImagePipeline pipeline;
     private final Executor renderPool;
+    private final Executor missPool;
     private final OffloadMetrics metrics;
     private final Clock clock;
     private final Coalescer<String, Outcome> sizesInFlight = new Coalescer<>();
@@ -47,58 +48,89 @@ public final class AvatarService {
             .expireAfterWrite(Duration.ofHours(1)).build(); // as long as a client may keep the redirect itself
 
     AvatarService(MemoryTier memory, DiskCache disk, DerivedTier derived, ReadThrough readThrough, ImagePipeline pipeline,
-                  Executor renderPool, OffloadMetrics metrics, Clock clock) {
+                  Executor renderPool, Executor missPool, OffloadMetrics metrics, Clock clock) {
         this.memory = memory;
         this.disk = disk;
         this.derived = derived;
         this.readThrough = readThrough;
         this.pipeline = pipeline;
         this.renderPool = renderPool;
+        this.missPool = missPool;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** Builds the tiers over a store and a forum; the pools are the caller's to size and to shut down. */
+    /**
+     * Builds the tiers over a store and a forum. {@code renderPool} decodes and encodes (one thread per core);
+     * {@code missPool} waits on the store and the forum for misses. Both are the caller's to bound and shut down.
+     */
     public static AvatarService create(CacheConfig cache, ObjectStore store, List<ObjectStore> fallbacks, Forum forum,
-                                       ImagePipeline pipeline, Executor renderPool, OffloadMetrics metrics, Clock clock) {
+                                       ImagePipeline pipeline, Executor renderPool, Executor missPool,
+                                       OffloadMetrics metrics, Clock clock) {
         return new AvatarService(new MemoryTier(cache.memoryBytes()), new DiskCache(cache.dir(), cache.maxBytes(), clock),
-                new DerivedTier(store), new ReadThrough(store, fallbacks, forum, metrics), pipeline, renderPool, metrics,
-                clock);
+                new DerivedTier(store), new ReadThrough(store, fallbacks, forum, metrics), pipeline, renderPool,
+                missPool, metrics, clock);
     }
 
-    /**
-     * The outcome for one avatar request. {@code forumHeaders} go with a read-through fetch, so the forum sees the
-     * client's Host and forwarding headers.
-     */
-    public Outcome find(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
+    /** A size this node holds, from memory or its own disk: answered at once, in the request's own thread. */
+    public Optional<Outcome> hit(AvatarRequest request) {
         String sizeKey = request.sizeKey();
         Optional<Avatar> inMemory = memory.get(sizeKey);
-        if (inMemory.isPresent()) return served(inMemory.get(), "memory", Optional.empty());
+        if (inMemory.isPresent()) return Optional.of(served(inMemory.get(), "memory", Optional.empty()));
         Optional<Avatar> onDisk = disk.get(sizeKey);
         if (onDisk.isPresent()) {
             memory.put(sizeKey, onDisk.get());
-            return served(onDisk.get(), "disk", Optional.empty());
+            return Optional.of(served(onDisk.get(), "disk", Optional.empty()));
         }
-        return sizesInFlight.run(sizeKey, () -> {
+        return Optional.empty();
+    }
+
+    /**
+     * A size this node does not hold: looked for in the store, else made from the master, on the bounded miss pool.
+     * Identical misses share one future; a full pool answers {@link Outcome.Busy} at once. {@code forumHeaders} go
+     * with a read-through fetch, so the forum sees the client's Host and forwarding headers.
+     */
+    public CompletableFuture<Outcome> miss(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
+        String sizeKey = request.sizeKey();
+        return busyWhenRefused(sizesInFlight.submit(sizeKey, () -> {
             // a miss just finished by another request may have filled memory since this one looked
             Optional<Avatar> justMade = memory.get(sizeKey);
             if (justMade.isPresent()) return served(justMade.get(), "memory", Optional.empty());
             return fromStoreOrMaster(request, forumHeaders);
-        });
+        }, missPool));
+    }
+
+    /** Both tiers in one call, waiting for a miss: for callers without an async request (tests, tools). */
+    public Outcome find(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
+        return hit(request).orElseGet(() -> miss(request, forumHeaders).join());
+    }
+
+    /** Redirect mode: a size this node already knows to be in the store, and under which key. */
+    public Optional<Outcome> located(AvatarRequest request) {
+        return Optional.ofNullable(locatedSizes.getIfPresent(request.sizeKey()))
+                .map(key -> new Outcome.Served(null, "located", Optional.of(key)));
     }
 
     /**
      * Redirect mode: makes sure the size is in the store and says where ({@code Served} with a store key), without
      * holding the bytes locally. A size the store could not keep is served as bytes instead.
      */
-    public Outcome locate(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
-        Optional<String> known = Optional.ofNullable(locatedSizes.getIfPresent(request.sizeKey()));
-        if (known.isPresent()) return new Outcome.Served(null, "located", known);
-        Outcome outcome = sizesInFlight.run(request.sizeKey(), () -> fromStoreOrMaster(request, forumHeaders));
-        if (outcome instanceof Outcome.Served served && served.storeKey().isPresent()) {
-            locatedSizes.put(request.sizeKey(), served.storeKey().get());
-        }
-        return outcome;
+    public CompletableFuture<Outcome> locate(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
+        return busyWhenRefused(sizesInFlight.submit(request.sizeKey(), () -> {
+            Outcome outcome = fromStoreOrMaster(request, forumHeaders);
+            if (outcome instanceof Outcome.Served served && served.storeKey().isPresent()) {
+                locatedSizes.put(request.sizeKey(), served.storeKey().get());
+            }
+            return outcome;
+        }, missPool));
+    }
+
+    private static CompletableFuture<Outcome> busyWhenRefused(CompletableFuture<Outcome> outcome) {
+        return outcome.exceptionally(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof RejectedExecutionException) return new Outcome.Busy();
+            throw e instanceof CompletionException completion ? completion : new CompletionException(cause);
+        });
     }
 
     private Outcome fromStoreOrMaster(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {

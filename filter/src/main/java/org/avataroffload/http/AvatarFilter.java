@@ -2,7 +2,10 @@ package org.avataroffload.http;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -47,6 +50,11 @@ public final class AvatarFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest clientRequest, HttpServletResponse clientResponse, FilterChain chain)
             throws IOException, ServletException {
+        if (clientRequest.getDispatcherType() == DispatcherType.ASYNC) {
+            // back from a miss the proxy could not answer: the forum answers it
+            chain.doFilter(clientRequest, clientResponse);
+            return;
+        }
         String path = clientRequest.getRequestURI().substring(clientRequest.getContextPath().length());
         if (admin.handles(path)) {
             admin.serve(path, clientRequest, clientResponse);
@@ -69,17 +77,55 @@ public final class AvatarFilter extends HttpFilter {
         } else if (size instanceof Route.Nearest nearest) {
             AvatarResponses.redirect(clientRequest, clientResponse, avatar.route().pathAt(avatar, nearest.size()));
         } else {
-            answer(find(avatar, clientRequest), avatar, clientRequest, clientResponse, chain);
+            serve(avatar, clientRequest, clientResponse, chain);
+        }
+    }
+
+    /** A hit is answered here and now; a miss goes to the miss pool and is answered when its outcome is known. */
+    private void serve(AvatarRequest avatar, HttpServletRequest clientRequest, HttpServletResponse clientResponse,
+                       FilterChain chain) throws IOException, ServletException {
+        boolean redirects = avatar.route().redirectBase().isPresent();
+        Optional<Outcome> hit = redirects ? offload.avatars().located(avatar) : offload.avatars().hit(avatar);
+        if (hit.isPresent()) {
+            answer(hit.get(), avatar, clientRequest, clientResponse, chain);
+            return;
+        }
+        var forumHeaders = ForumHeaders.of(clientRequest, offload.config().upstream().trustForwardedHeaders());
+        CompletableFuture<Outcome> miss;
+        try {
+            miss = redirects ? offload.avatars().locate(avatar, forumHeaders) : offload.avatars().miss(avatar, forumHeaders);
+        } catch (RuntimeException e) {
+            miss = CompletableFuture.failedFuture(e);
+        }
+        if (miss.isDone()) { // refused at once (busy), or already failed: no need to go async
+            answer(outcome(miss, avatar), avatar, clientRequest, clientResponse, chain);
+            return;
+        }
+        AsyncMiss.start(clientRequest, clientResponse, miss, offload.config().upstream().fetchTimeout().plusSeconds(20),
+                (outcome, async) -> answerAsync(outcome, avatar, async, clientRequest, clientResponse));
+    }
+
+    /** Answers a finished miss from the miss pool: bytes, a redirect, a relay — or back to the chain for the forum. */
+    private void answerAsync(CompletableFuture<Outcome> miss, AvatarRequest avatar, AsyncContext async,
+                             HttpServletRequest clientRequest, HttpServletResponse clientResponse) {
+        Outcome outcome = outcome(miss, avatar);
+        if (outcome instanceof Outcome.PassThrough) {
+            async.dispatch(); // the filter sees an ASYNC dispatch and lets the chain (the forum) answer
+            return;
+        }
+        try {
+            answer(outcome, avatar, clientRequest, clientResponse, null);
+        } catch (IOException | ServletException e) {
+            LOG.debug("client went away before its avatar was sent: {}", e.toString());
+        } finally {
+            async.complete();
         }
     }
 
     /** A fault of ours must not cost the avatar: the forum can still answer it. */
-    private Outcome find(AvatarRequest avatar, HttpServletRequest clientRequest) {
-        var forumHeaders = ForumHeaders.of(clientRequest, offload.config().upstream().trustForwardedHeaders());
+    private static Outcome outcome(CompletableFuture<Outcome> miss, AvatarRequest avatar) {
         try {
-            return avatar.route().redirectBase().isPresent()
-                    ? offload.avatars().locate(avatar, forumHeaders)
-                    : offload.avatars().find(avatar, forumHeaders);
+            return miss.join();
         } catch (RuntimeException e) {
             LOG.error("avatar {} failed; the forum answers", avatar.route().name(), e);
             return new Outcome.PassThrough("internal error");

@@ -68,7 +68,7 @@ class AvatarServiceTest {
 
     private AvatarService service(Executor renderPool) {
         return AvatarService.create(new CacheConfig(dir.resolve("cache"), 1 << 20, 1 << 20), store, List.of(), forumClient,
-                new ImagePipeline(ImageConfig.DEFAULT), renderPool, new OffloadMetrics(), Clock.systemUTC());
+                new ImagePipeline(ImageConfig.DEFAULT), renderPool, workers, new OffloadMetrics(), Clock.systemUTC());
     }
 
     private static AvatarRequest request(String user, int size) {
@@ -145,7 +145,7 @@ class AvatarServiceTest {
     private AvatarService otherNode() {
         nodes++;
         return AvatarService.create(new CacheConfig(dir.resolve("cache-node" + nodes), 1 << 20, 1 << 20), store, List.of(),
-                forumClient, new ImagePipeline(ImageConfig.DEFAULT), workers, new OffloadMetrics(), Clock.systemUTC());
+                forumClient, new ImagePipeline(ImageConfig.DEFAULT), workers, workers, new OffloadMetrics(), Clock.systemUTC());
     }
 
     @Test

@@ -50,7 +50,8 @@ final class EmbeddedServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/");
         FilterHolder avatars = new FilterHolder(new AvatarFilter(offload));
         avatars.setAsyncSupported(true);
-        context.addFilter(avatars, "/*", EnumSet.of(DispatcherType.REQUEST));
+        // ASYNC too: a miss the proxy cannot answer comes back through the chain to the forum
+        context.addFilter(avatars, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
         ServletHolder forum = new ServletHolder("forum", new ForumProxyServlet(config.upstream()));
         forum.setAsyncSupported(true);
         forum.setInitOrder(1);
