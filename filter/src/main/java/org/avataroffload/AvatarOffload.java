@@ -16,6 +16,7 @@ import org.avataroffload.config.OutputFormat;
 import org.avataroffload.config.RouteConfig;
 import org.avataroffload.image.ImageFormat;
 import org.avataroffload.image.ImagePipeline;
+import org.avataroffload.metrics.MeteredStore;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.route.Routes;
 import org.avataroffload.store.ObjectStore;
@@ -76,10 +77,11 @@ public final class AvatarOffload implements AutoCloseable {
      * fallback buckets come from the config. If starting fails half way, everything already opened is closed again:
      * a failed deploy leaks no thread.
      */
-    public static AvatarOffload start(OffloadConfig config, ObjectStore store) {
+    public static AvatarOffload start(OffloadConfig config, ObjectStore unmetered) {
         requireEncoders(config);
         Routes routes = new Routes(config.routes());
         OffloadMetrics metrics = new OffloadMetrics();
+        ObjectStore store = new MeteredStore(unmetered, metrics);
         List<ObjectStore> fallbacks = ObjectStores.openFallbacks(config.store());
         JettyForum forum = new JettyForum(config.upstream(), config.images().maxBytes());
         ExecutorService renderPool = pool("offload-render", Runtime.getRuntime().availableProcessors(), RENDER_QUEUE);

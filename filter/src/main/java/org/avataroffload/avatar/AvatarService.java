@@ -19,6 +19,7 @@ import org.avataroffload.image.Rendition;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.route.AvatarRequest;
 import org.avataroffload.store.ObjectStore;
+import org.avataroffload.store.StoreException;
 import org.avataroffload.upstream.Forum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +135,15 @@ public final class AvatarService {
     }
 
     private Outcome fromStoreOrMaster(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
-        Optional<DerivedTier.MasterInfo> inStore = derived.master(request);
+        Optional<DerivedTier.MasterInfo> inStore;
+        boolean storeHasNone;
+        try {
+            inStore = derived.master(request);
+            storeHasNone = inStore.isEmpty();
+        } catch (StoreException e) {
+            inStore = Optional.empty();
+            storeHasNone = false; // it could not say: read-through asks it again, and answers its failure
+        }
         Optional<DerivedTier.Shared> shared = inStore.flatMap(master -> derived.find(request, master));
         if (shared.isPresent()) {
             keepLocally(request, shared.get().avatar());
@@ -142,7 +151,9 @@ public final class AvatarService {
         }
         Master master;
         try {
-            master = mastersInFlight.run(request.masterKey(), () -> readThrough.master(request, forumHeaders, this::render));
+            boolean skipStore = storeHasNone; // one read of the store per miss: the HEAD above already said "none"
+            master = mastersInFlight.run(request.masterKey(),
+                    () -> readThrough.master(request, forumHeaders, this::render, skipStore));
         } catch (RejectedExecutionException e) {
             return new Outcome.Busy();
         }

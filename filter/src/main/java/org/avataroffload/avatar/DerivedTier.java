@@ -42,15 +42,14 @@ final class DerivedTier {
         this.store = store;
     }
 
-    /** The master as the store has it now; empty when it is not there or the store cannot say. */
+    /**
+     * The master as the store has it now, or empty when the store has none.
+     *
+     * @throws StoreException when the store cannot say
+     */
     Optional<MasterInfo> master(AvatarRequest request) {
-        try {
-            Optional<ObjectInfo> info = store.head(StoreKeys.master(request.route().name(), request.key()));
-            return info.map(i -> new MasterInfo(i.etag(), ImageFormat.fromContentType(i.metadata().contentType())));
-        } catch (StoreException e) {
-            LOG.debug("store unavailable for masters: {}", e.getMessage());
-            return Optional.empty();
-        }
+        Optional<ObjectInfo> info = store.head(StoreKeys.master(request.route().name(), request.key()));
+        return info.map(i -> new MasterInfo(i.etag(), ImageFormat.fromContentType(i.metadata().contentType())));
     }
 
     /** The size made from exactly this master, if some node made it already. */

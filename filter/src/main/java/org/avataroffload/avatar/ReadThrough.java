@@ -10,7 +10,6 @@ import org.avataroffload.image.ImageFormat;
 import org.avataroffload.image.Rendition;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.route.AvatarRequest;
-import org.avataroffload.store.ObjectInfo;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.StoreException;
 import org.avataroffload.store.StoreKeys;
@@ -47,11 +46,13 @@ final class ReadThrough {
         this.metrics = metrics;
     }
 
-    Master master(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders, Renderer renderer) {
+    /** {@code storeHasNone}: the caller just asked the store, which has no such master, so it is not asked again. */
+    Master master(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders, Renderer renderer,
+                  boolean storeHasNone) {
         String key = StoreKeys.master(request.route().name(), request.key());
         Optional<StoredObject> stored;
         try {
-            stored = store.get(key);
+            stored = storeHasNone ? Optional.empty() : store.get(key);
         } catch (StoreException e) {
             LOG.warn("store unavailable, the forum answers: {}", e.getMessage());
             return new Master.Unavailable("store unavailable");
@@ -60,22 +61,16 @@ final class ReadThrough {
             metrics.masterFetched("store");
             return Master.Found.stored(stored.get().bytes(), stored.get().etag());
         }
-        Optional<byte[]> older = fromFallback(key);
-        if (older.isPresent()) return Master.Found.stored(older.get(), etagOf(key));
+        Optional<Master.Found> older = fromFallback(key);
+        if (older.isPresent()) return older.get();
         return fromForum(request, key, forumHeaders, renderer);
     }
 
-    /** The ETag the store gave a master just written (what derived sizes record), or null if it cannot say. */
-    private String etagOf(String key) {
-        try {
-            return store.head(key).map(ObjectInfo::etag).orElse(null);
-        } catch (StoreException e) {
-            return null;
-        }
-    }
-
-    /** A master an older bucket still has: copied forward to the store, and served even if the copy fails. */
-    private Optional<byte[]> fromFallback(String key) {
+    /**
+     * A master an older bucket still has: copied forward to the store, and served even if the copy fails (then with
+     * no ETag: no derived size is kept for a master the store does not have).
+     */
+    private Optional<Master.Found> fromFallback(String key) {
         for (ObjectStore fallback : fallbacks) {
             Optional<StoredObject> found;
             try {
@@ -87,12 +82,13 @@ final class ReadThrough {
             if (found.isEmpty()) continue;
             metrics.masterFetched("fallback");
             byte[] bytes = found.get().bytes();
+            String etag = null;
             try {
-                store.put(key, bytes, found.get().metadata());
+                etag = store.put(key, bytes, found.get().metadata());
             } catch (StoreException e) {
                 LOG.warn("cannot copy master forward from {}: {}", fallback.describe(), e.getMessage());
             }
-            return Optional.of(bytes);
+            return Optional.of(Master.Found.stored(bytes, etag));
         }
         return Optional.empty();
     }
@@ -113,14 +109,15 @@ final class ReadThrough {
             LOG.info("forum sent an image for {} that cannot be used ({}); not kept", request.route().name(), e.getMessage());
             return new Master.NotAMaster(response);
         }
+        String etag;
         try {
             String contentType = ImageFormat.sniff(response.body()).orElseThrow().contentType();
-            store.put(key, response.body(), contentType);
+            etag = store.put(key, response.body(), contentType);
         } catch (StoreException e) {
             LOG.warn("store did not confirm master {}; the forum answers: {}", request.route().name(), e.getMessage());
             return new Master.NotAMaster(response);
         }
-        return new Master.Found(response.body(), etagOf(key), request.sizeKey(), first);
+        return new Master.Found(response.body(), etag, request.sizeKey(), first);
     }
 
     /** Whether the client asked for exactly the forum URL the master comes from, so the forum's answer fits it. */

@@ -72,7 +72,7 @@ public final class Warmer {
             Rendition rendition = pipeline.render(bytes, smallest);
             rendered.set(true);
             return rendition;
-        });
+        }, true); // the HEAD above said the store has none
         if (master instanceof Master.Found found) {
             // no rendition: not from the forum, but copied forward from a fallback bucket (or just stored by a node)
             return new Warmed(Result.STORED, found.rendition() == null ? "copied forward from an older bucket" : "");

@@ -1,5 +1,6 @@
 package org.avataroffload.metrics;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.avataroffload.image.ImageFormat;
@@ -34,6 +35,12 @@ public final class OffloadMetrics {
 
     public void resized(String format) {
         registry.counter("offload_resizes", "format", format).increment();
+    }
+
+    /** Store latency and count per operation ({@link MeteredStore}). */
+    Timer storeTimer(String operation, String outcome) {
+        return Timer.builder("offload_store_operations").tag("operation", operation).tag("outcome", outcome)
+                .register(registry);
     }
 
     /** The Prometheus text exposition of every meter. */

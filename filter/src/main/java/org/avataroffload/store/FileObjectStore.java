@@ -97,7 +97,7 @@ public final class FileObjectStore implements ObjectStore {
      * with the new metadata, or a sidecar alone (no object), never data newer than its metadata.
      */
     @Override
-    public void put(String key, byte[] bytes, ObjectMetadata metadata) {
+    public String put(String key, byte[] bytes, ObjectMetadata metadata) {
         Objects.requireNonNull(metadata, "metadata");
         Path target = resolve(key);
         Path dir = target.getParent();
@@ -105,6 +105,7 @@ public final class FileObjectStore implements ObjectStore {
             Files.createDirectories(dir);
             writeAtomically(MetadataSidecar.of(target), MetadataSidecar.format(metadata));
             writeAtomically(target, bytes);
+            return Md5.hex(bytes);
         } catch (AtomicMoveNotSupportedException e) {
             throw new StoreException("file store " + root + " cannot rename atomically; refusing a non-atomic write", e);
         } catch (IOException e) {

@@ -22,12 +22,14 @@ public interface ObjectStore extends AutoCloseable {
      * Writes the object and returns only once the store has confirmed it whole (checksum verified by the store).
      * A reader never sees a partial object: either the old one, none, or the new one. The metadata replaces the old
      * object's whole.
+     *
+     * @return the ETag the store gave the object (quotes removed), as a later get or head reports it
      */
-    void put(String key, byte[] bytes, ObjectMetadata metadata);
+    String put(String key, byte[] bytes, ObjectMetadata metadata);
 
-    /** Writes the object with this content type and no other metadata. */
-    default void put(String key, byte[] bytes, String contentType) {
-        put(key, bytes, ObjectMetadata.of(contentType));
+    /** Writes the object with this content type and no other metadata; returns its ETag. */
+    default String put(String key, byte[] bytes, String contentType) {
+        return put(key, bytes, ObjectMetadata.of(contentType));
     }
 
     /** Every key that starts with {@code prefix}, in lexicographic order. */

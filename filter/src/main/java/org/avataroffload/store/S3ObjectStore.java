@@ -112,7 +112,7 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(String key, byte[] bytes, ObjectMetadata metadata) {
+    public String put(String key, byte[] bytes, ObjectMetadata metadata) {
         Objects.requireNonNull(metadata, "metadata");
         String objectKey = objectKey(key);
         byte[] md5 = Md5.digest(bytes);
@@ -136,6 +136,7 @@ public final class S3ObjectStore implements ObjectStore {
             throw new StoreException("S3 put " + location(objectKey) + " not confirmed: the store's ETag " + etag
                     + " is not the MD5 of the bytes sent");
         }
+        return etag != null ? etag : HexFormat.of().formatHex(md5);
     }
 
     @Override

@@ -196,9 +196,9 @@ class AvatarServiceTest {
         }
 
         @Override
-        public void put(String key, byte[] bytes, ObjectMetadata metadata) {
+        public String put(String key, byte[] bytes, ObjectMetadata metadata) {
             write();
-            delegate.put(key, bytes, metadata);
+            return delegate.put(key, bytes, metadata);
         }
 
         @Override

@@ -190,8 +190,8 @@ class MigrateJobTest {
         }
 
         @Override
-        public void put(String key, byte[] bytes, ObjectMetadata metadata) {
-            store.put(key, bytes, metadata);
+        public String put(String key, byte[] bytes, ObjectMetadata metadata) {
+            return store.put(key, bytes, metadata);
         }
 
         @Override
