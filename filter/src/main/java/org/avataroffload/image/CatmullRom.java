@@ -1,7 +1,6 @@
 package org.avataroffload.image;
 
 import java.awt.image.BufferedImage;
-import java.util.Arrays;
 
 /**
  * Step 6's last resampling: a square window of an image, at any position (fractions of a pixel included), to
@@ -28,55 +27,72 @@ final class CatmullRom {
         Taps columns = Taps.of(x, width, size, w);
         Taps rows = Taps.of(y, height, size, h);
 
-        int[] argb = source.getRGB(0, 0, w, h, null, 0, w);
-        float[] across = new float[(rows.last - rows.first + 1) * size * channels]; // only the rows the columns read
-        float[] pixel = new float[4];
+        int[] argb = Pixels.read(source);
+        // rows first, only those the columns will read; planes of premultiplied R, G, B (and A)
+        int rowCount = rows.last - rows.first + 1;
+        float[][] across = new float[channels][rowCount * size];
         for (int sy = rows.first; sy <= rows.last; sy++) {
-            int base = (sy - rows.first) * size * channels;
+            int sourceRow = sy * w;
+            int base = (sy - rows.first) * size;
             for (int ox = 0; ox < size; ox++) {
-                Arrays.fill(pixel, 0f);
-                for (int t = 0; t < columns.index[ox].length; t++) {
-                    accumulate(pixel, argb[sy * w + columns.index[ox][t]], columns.weight[ox][t], alpha);
+                int[] index = columns.index[ox];
+                float[] weight = columns.weight[ox];
+                float r = 0;
+                float g = 0;
+                float b = 0;
+                float a = 0;
+                for (int t = 0; t < index.length; t++) {
+                    int p = argb[sourceRow + index[t]];
+                    float k = weight[t];
+                    if (alpha) {
+                        float pa = (p >>> 24) * k;
+                        r += pa * (p >> 16 & 0xFF);
+                        g += pa * (p >> 8 & 0xFF);
+                        b += pa * (p & 0xFF);
+                        a += pa;
+                    } else {
+                        r += k * (p >> 16 & 0xFF);
+                        g += k * (p >> 8 & 0xFF);
+                        b += k * (p & 0xFF);
+                    }
                 }
-                System.arraycopy(pixel, 0, across, base + ox * channels, channels);
+                across[0][base + ox] = r;
+                across[1][base + ox] = g;
+                across[2][base + ox] = b;
+                if (alpha) across[3][base + ox] = a;
             }
         }
 
-        int[] out = new int[size * size];
+        BufferedImage result = Pixels.create(size, size, alpha);
+        int[] out = Pixels.of(result);
         for (int oy = 0; oy < size; oy++) {
+            int[] index = rows.index[oy];
+            float[] weight = rows.weight[oy];
             for (int ox = 0; ox < size; ox++) {
-                Arrays.fill(pixel, 0f);
-                for (int t = 0; t < rows.index[oy].length; t++) {
-                    int at = ((rows.index[oy][t] - rows.first) * size + ox) * channels;
-                    float weight = rows.weight[oy][t];
-                    for (int c = 0; c < channels; c++) pixel[c] += weight * across[at + c];
+                float r = 0;
+                float g = 0;
+                float b = 0;
+                float a = 0;
+                for (int t = 0; t < index.length; t++) {
+                    int at = (index[t] - rows.first) * size + ox;
+                    float k = weight[t];
+                    r += k * across[0][at];
+                    g += k * across[1][at];
+                    b += k * across[2][at];
+                    if (alpha) a += k * across[3][at];
                 }
-                out[oy * size + ox] = pack(pixel, alpha);
+                out[oy * size + ox] = alpha ? packPremultiplied(r, g, b, a) : 0xFF000000 | clamp(r) << 16 | clamp(g) << 8 | clamp(b);
             }
         }
-        BufferedImage result = new BufferedImage(size, size, alpha ? BufferedImage.TYPE_INT_ARGB
-                : BufferedImage.TYPE_INT_RGB);
-        result.setRGB(0, 0, size, size, out, 0, size);
         return result;
     }
 
-    /** Adds one source pixel, premultiplied when there is alpha: channels R, G, B, then A. */
-    private static void accumulate(float[] pixel, int argb, float weight, boolean alpha) {
-        float a = alpha ? (argb >>> 24) / 255f : 1f;
-        pixel[0] += weight * a * (argb >> 16 & 0xFF);
-        pixel[1] += weight * a * (argb >> 8 & 0xFF);
-        pixel[2] += weight * a * (argb & 0xFF);
-        if (alpha) pixel[3] += weight * (argb >>> 24);
-    }
-
-    private static int pack(float[] pixel, boolean alpha) {
-        int a = alpha ? clamp(pixel[3]) : 255;
-        if (a == 0) return 0;
-        float unpremultiply = alpha ? 255f / pixel[3] : 1f;
-        int r = clamp(pixel[0] * unpremultiply);
-        int g = clamp(pixel[1] * unpremultiply);
-        int b = clamp(pixel[2] * unpremultiply);
-        return a << 24 | r << 16 | g << 8 | b;
+    /** Premultiplied sums (colour × alpha 0..255) back to a plain ARGB pixel. */
+    private static int packPremultiplied(float r, float g, float b, float a) {
+        int alpha = clamp(a);
+        if (alpha == 0) return 0;
+        float unpremultiply = 1f / a;
+        return alpha << 24 | clamp(r * unpremultiply) << 16 | clamp(g * unpremultiply) << 8 | clamp(b * unpremultiply);
     }
 
     private static int clamp(float value) {

@@ -83,7 +83,7 @@ public final class ImagePipeline {
                 return new Rendition(master, format);
             }
             BufferedImage frame = decoder.firstFrame(DecodeWindow.plan(header, size));   // 4. frame 0
-            BufferedImage pixels = PngGamma.apply(RgbPixels.of(frame), master, format);  // 4. as sRGB
+            BufferedImage pixels = PngGamma.apply(RgbPixels.of(frame, size), master, format);  // 4. as sRGB
             BufferedImage upright = orientation.apply(pixels);                           // 5. orient
             BufferedImage square = Resize.to(CentreCrop.square(upright), size);          // 6. crop, resize
             BufferedImage sharpened = Sharpen.lightly(square);                           //    and sharpen

@@ -63,17 +63,16 @@ enum Orientation {
         if (this == UPRIGHT) return stored;
         int w = stored.getWidth();
         int h = stored.getHeight();
-        int[] source = stored.getRGB(0, 0, w, h, null, 0, w);
-        int[] upright = new int[source.length];
+        int[] source = Pixels.read(stored);
+        int uprightWidth = swapsAxes() ? h : w;
+        int uprightHeight = swapsAxes() ? w : h;
+        BufferedImage result = Pixels.create(uprightWidth, uprightHeight, stored.getColorModel().hasAlpha());
+        int[] upright = Pixels.of(result);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 upright[target(x, y, w, h)] = source[y * w + x];
             }
         }
-        int uprightWidth = swapsAxes() ? h : w;
-        int uprightHeight = swapsAxes() ? w : h;
-        BufferedImage result = new BufferedImage(uprightWidth, uprightHeight, stored.getType());
-        result.setRGB(0, 0, uprightWidth, uprightHeight, upright, 0, uprightWidth);
         return result;
     }
 }

@@ -28,13 +28,13 @@ final class PngGamma {
         for (int v = 0; v < 256; v++) table[v] = (int) Math.round(255 * Math.pow(v / 255.0, exponent));
         int w = rgb.getWidth();
         int h = rgb.getHeight();
-        int[] argb = rgb.getRGB(0, 0, w, h, null, 0, w);
+        int[] argb = Pixels.read(rgb);
+        BufferedImage corrected = Pixels.create(w, h, rgb.getColorModel().hasAlpha());
+        int[] out = Pixels.of(corrected);
         for (int i = 0; i < argb.length; i++) {
             int p = argb[i];
-            argb[i] = p & 0xFF000000 | table[p >> 16 & 0xFF] << 16 | table[p >> 8 & 0xFF] << 8 | table[p & 0xFF];
+            out[i] = p & 0xFF000000 | table[p >> 16 & 0xFF] << 16 | table[p >> 8 & 0xFF] << 8 | table[p & 0xFF];
         }
-        BufferedImage corrected = new BufferedImage(w, h, rgb.getType());
-        corrected.setRGB(0, 0, w, h, argb, 0, w);
         return corrected;
     }
 }

@@ -8,6 +8,8 @@ import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
@@ -30,12 +32,26 @@ final class RgbPixels {
     private RgbPixels() {
     }
 
+    /**
+     * As {@link #of(BufferedImage)}; a JPEG decoder's plain BGR frame at least four times the size on both sides
+     * comes out already halved (the first of {@link Resize}'s 2:1 steps, done while converting), so a large master's
+     * pixels are read once instead of converted whole and then read again.
+     */
+    static BufferedImage of(BufferedImage frame, int size) {
+        boolean plainBgr = frame.getType() == BufferedImage.TYPE_3BYTE_BGR && frame.getRaster().getParent() == null;
+        if (plainBgr && Math.min(frame.getWidth(), frame.getHeight()) >= 4 * size) return fromBgrBytes(frame, 2);
+        return of(frame);
+    }
+
     static BufferedImage of(BufferedImage frame) {
         ColorModel model = frame.getColorModel();
         int type = model.hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
         ColorSpace space = model.getColorSpace();
         if (space == LINEAR_GREY && isPlainGrey(model)) return fromGrey(frame, type);
         if (frame.getType() == type) return frame; // INT_RGB and INT_ARGB are sRGB by definition
+        if (frame.getType() == BufferedImage.TYPE_3BYTE_BGR && frame.getRaster().getParent() == null) {
+            return fromBgrBytes(frame, 1); // the JPEG decoder's usual output: by hand, as drawing it costs more
+        }
         BufferedImage rgb = new BufferedImage(frame.getWidth(), frame.getHeight(), type);
         if (!space.isCS_sRGB() && space != LINEAR_GREY) {
             return new ColorConvertOp(null).filter(frame, rgb);
@@ -46,6 +62,46 @@ final class RgbPixels {
             graphics.drawImage(frame, 0, 0, null);
         } finally {
             graphics.dispose();
+        }
+        return rgb;
+    }
+
+    /** Plain 3-byte BGR samples as INT_RGB; with {@code step} 2, each output pixel the mean of a 2×2 block. */
+    private static BufferedImage fromBgrBytes(BufferedImage frame, int step) {
+        int w = frame.getWidth() / step;
+        int h = frame.getHeight() / step;
+        Raster raster = frame.getRaster();
+        PixelInterleavedSampleModel model = (PixelInterleavedSampleModel) raster.getSampleModel();
+        byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
+        int stride = model.getScanlineStride();
+        int pixel = model.getPixelStride();
+        int[] bands = model.getBandOffsets();
+        int red = bands[0];
+        int green = bands[1];
+        int blue = bands[2];
+        int start = raster.getDataBuffer().getOffset() - raster.getSampleModelTranslateY() * stride
+                - raster.getSampleModelTranslateX() * pixel;
+        BufferedImage rgb = Pixels.create(w, h, false);
+        int[] argb = Pixels.of(rgb);
+        for (int y = 0; y < h; y++) {
+            int at = start + y * step * stride;
+            int to = y * w;
+            if (step == 1) {
+                for (int x = 0; x < w; x++, at += pixel) {
+                    argb[to + x] = (data[at + red] & 0xFF) << 16 | (data[at + green] & 0xFF) << 8 | data[at + blue] & 0xFF;
+                }
+                continue;
+            }
+            int below = at + stride;
+            for (int x = 0; x < w; x++, at += 2 * pixel, below += 2 * pixel) {
+                int r = (data[at + red] & 0xFF) + (data[at + pixel + red] & 0xFF) + (data[below + red] & 0xFF)
+                        + (data[below + pixel + red] & 0xFF);
+                int g = (data[at + green] & 0xFF) + (data[at + pixel + green] & 0xFF) + (data[below + green] & 0xFF)
+                        + (data[below + pixel + green] & 0xFF);
+                int b = (data[at + blue] & 0xFF) + (data[at + pixel + blue] & 0xFF) + (data[below + blue] & 0xFF)
+                        + (data[below + pixel + blue] & 0xFF);
+                argb[to + x] = (r + 2) >> 2 << 16 | (g + 2) >> 2 << 8 | (b + 2) >> 2;
+            }
         }
         return rgb;
     }

@@ -20,32 +20,34 @@ final class Sharpen {
     static BufferedImage lightly(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        // planes: alpha-weighted R, G, B, then the weight (alpha, 0..1)
-        double[][] planes = new double[4][w * h];
+        boolean alpha = image.getColorModel().hasAlpha();
+        int[] argb = Pixels.read(image);
+        // planes: alpha-weighted R, G, B, then the weight (alpha, 0..1); an opaque image needs no weights
+        int planeCount = alpha ? 4 : 3;
+        double[][] planes = new double[planeCount][w * h];
         for (int i = 0; i < argb.length; i++) {
-            double a = (argb[i] >>> 24) / 255.0;
+            double a = alpha ? (argb[i] >>> 24) / 255.0 : 1;
             planes[0][i] = a * (argb[i] >> 16 & 0xFF);
             planes[1][i] = a * (argb[i] >> 8 & 0xFF);
             planes[2][i] = a * (argb[i] & 0xFF);
-            planes[3][i] = a;
+            if (alpha) planes[3][i] = a;
         }
-        double[][] blurred = new double[4][];
-        for (int c = 0; c < 4; c++) blurred[c] = blur(blur(planes[c], w, h, 1, w), w, h, w, h);
-        int[] out = new int[argb.length];
+        double[][] blurred = new double[planeCount][];
+        for (int c = 0; c < planeCount; c++) blurred[c] = blur(blur(planes[c], w, h, 1, w), w, h, w, h);
+        BufferedImage result = Pixels.create(w, h, alpha);
+        int[] out = Pixels.of(result);
         for (int i = 0; i < argb.length; i++) {
-            int pixel = argb[i];
-            if (pixel >>> 24 == 0 || blurred[3][i] <= 0) {
+            int pixel = alpha ? argb[i] : argb[i] | 0xFF000000;
+            double weight = alpha ? blurred[3][i] : 1;
+            if (pixel >>> 24 == 0 || weight <= 0) {
                 out[i] = pixel;
                 continue;
             }
-            int r = sharpen(pixel >> 16 & 0xFF, blurred[0][i] / blurred[3][i]);
-            int g = sharpen(pixel >> 8 & 0xFF, blurred[1][i] / blurred[3][i]);
-            int b = sharpen(pixel & 0xFF, blurred[2][i] / blurred[3][i]);
+            int r = sharpen(pixel >> 16 & 0xFF, blurred[0][i] / weight);
+            int g = sharpen(pixel >> 8 & 0xFF, blurred[1][i] / weight);
+            int b = sharpen(pixel & 0xFF, blurred[2][i] / weight);
             out[i] = pixel & 0xFF000000 | r << 16 | g << 8 | b;
         }
-        BufferedImage result = new BufferedImage(w, h, image.getType());
-        result.setRGB(0, 0, w, h, out, 0, w);
         return result;
     }
 
