@@ -138,7 +138,8 @@ public final class AvatarFilter extends HttpFilter {
         if (outcome instanceof Outcome.Served served && redirectBase.isPresent() && served.storeKey().isPresent()) {
             AvatarResponses.toStore(clientResponse, redirectBase.get() + "/" + offload.store().locationOf(served.storeKey().get()));
         } else if (outcome instanceof Outcome.Served served) {
-            AvatarResponses.avatar(clientRequest, clientResponse, served.avatar(), served.tier());
+            AvatarResponses.avatar(clientRequest, clientResponse, served.avatar(), served.tier(),
+                    avatar.route().variesByAccept());
         } else if (outcome instanceof Outcome.Relay relay) {
             AvatarResponses.relay(clientRequest, clientResponse, relay.response());
         } else if (outcome instanceof Outcome.Busy) {

@@ -26,31 +26,13 @@ final class AvatarResponses {
     private AvatarResponses() {
     }
 
-    static void avatar(HttpServletRequest clientRequest, HttpServletResponse clientResponse, Avatar avatar, String tier)
-            throws IOException {
-        Preconditions.Conditions conditions = new Preconditions.Conditions(clientRequest.getHeader("If-Match"),
-                clientRequest.getHeader("If-Unmodified-Since"), clientRequest.getHeader("If-None-Match"),
-                clientRequest.getHeader("If-Modified-Since"));
-        Preconditions.Result result = Preconditions.evaluate(clientRequest.getMethod(), conditions, avatar.etag(),
-                avatar.lastModified());
-        if (result == Preconditions.Result.PRECONDITION_FAILED) {
-            clientResponse.setStatus(HttpServletResponse.SC_PRECONDITION_FAILED);
-            clientResponse.setContentLength(0);
-            return;
-        }
-        clientResponse.setHeader("Cache-Control", CACHE_FOREVER);
-        clientResponse.setHeader("ETag", avatar.etag());
-        clientResponse.setHeader("Last-Modified", HTTP_DATE.format(avatar.lastModified()));
-        clientResponse.setHeader("Access-Control-Allow-Origin", "*");
-        clientResponse.setHeader(TIER_HEADER, tier);
-        if (result == Preconditions.Result.NOT_MODIFIED) {
-            clientResponse.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return;
-        }
-        clientResponse.setStatus(HttpServletResponse.SC_OK);
-        clientResponse.setContentType(avatar.contentType());
-        clientResponse.setContentLength(avatar.bytes().length);
-        if (!"HEAD".equals(clientRequest.getMethod())) clientResponse.getOutputStream().write(avatar.bytes());
+    static void avatar(HttpServletRequest clientRequest, HttpServletResponse clientResponse, Avatar avatar, String tier,
+                       boolean variesByAccept) throws IOException {
+        AvatarAnswer answer = AvatarAnswer.of(clientRequest.getMethod(), clientRequest::getHeader, avatar, tier,
+                variesByAccept);
+        clientResponse.setStatus(answer.status());
+        for (Map.Entry<String, String> header : answer.headers()) clientResponse.setHeader(header.getKey(), header.getValue());
+        if (answer.body().isPresent()) clientResponse.getOutputStream().write(answer.body().get());
     }
 
     static void redirect(HttpServletRequest clientRequest, HttpServletResponse clientResponse, String path) {

@@ -19,7 +19,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Embedded Jetty 12 (ee10): the avatar filter on {@code /*} in front of the forum's ProxyServlet on {@code /*}.
+ * Embedded Jetty 12 (ee10): hits answered in Jetty's core ({@link HitHandler}), then the avatar filter on {@code /*}
+ * in front of the forum's ProxyServlet on {@code /*}.
  * Stopping is graceful: the connector stops accepting and requests in flight get up to {@link #STOP_TIMEOUT_MS}.
  */
 final class EmbeddedServer implements AutoCloseable {
@@ -57,7 +58,7 @@ final class EmbeddedServer implements AutoCloseable {
         forum.setInitOrder(1);
         context.addServlet(forum, "/*");
 
-        server.setHandler(new GracefulHandler(context));
+        server.setHandler(new GracefulHandler(new HitHandler(offload, context)));
         server.setStopTimeout(STOP_TIMEOUT_MS);
         try {
             server.start();

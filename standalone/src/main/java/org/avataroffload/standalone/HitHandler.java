@@ -1,0 +1,53 @@
+package org.avataroffload.standalone;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Optional;
+
+import org.avataroffload.AvatarOffload;
+import org.avataroffload.avatar.Outcome;
+import org.avataroffload.http.AvatarAnswer;
+import org.avataroffload.route.AvatarRequest;
+import org.avataroffload.route.Route;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The standalone server's fast path: a size this node holds (memory or its disk) is answered right here, in Jetty's
+ * core, before the servlet layer is entered. Everything else — misses, redirects, the forum — goes on to the servlet
+ * context (the avatar filter, then the forum proxy), which answers exactly as it would without this handler.
+ */
+final class HitHandler extends Handler.Wrapper {
+    private final AvatarOffload offload;
+
+    HitHandler(AvatarOffload offload, Handler next) {
+        super(next);
+        this.offload = offload;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String method = request.getMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) return super.handle(request, response, callback);
+        HttpFields requestHeaders = request.getHeaders();
+        Optional<AvatarRequest> match = offload.routes().match(request.getHttpURI().getPath(),
+                requestHeaders.get(HttpHeader.ACCEPT));
+        if (match.isEmpty() || !(match.get().route().decide(match.get().size()) instanceof Route.Allowed)
+                || match.get().route().redirectBase().isPresent()) {
+            return super.handle(request, response, callback);
+        }
+        Optional<Outcome> hit = offload.avatars().hit(match.get());
+        if (hit.isEmpty() || !(hit.get() instanceof Outcome.Served served)) return super.handle(request, response, callback);
+        AvatarAnswer answer = AvatarAnswer.of(method, requestHeaders::get, served.avatar(), served.tier(),
+                match.get().route().variesByAccept());
+        response.setStatus(answer.status());
+        HttpFields.Mutable responseHeaders = response.getHeaders();
+        for (Map.Entry<String, String> header : answer.headers()) responseHeaders.put(header.getKey(), header.getValue());
+        response.write(true, answer.body().map(ByteBuffer::wrap).orElse(null), callback);
+        return true;
+    }
+}
