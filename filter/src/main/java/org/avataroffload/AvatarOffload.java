@@ -32,9 +32,11 @@ public final class AvatarOffload implements AutoCloseable {
     static final int RENDER_QUEUE = 64;
     /**
      * Misses wait on the store and the forum (up to upstream.fetchTimeout) on their own pool, never on Jetty's or the
-     * pass-through's: this many at once, and this many queued; beyond that a miss is answered 503 at once.
+     * pass-through's: this many at once, and this many queued; beyond that a miss is answered 503 at once. Each miss
+     * at work may hold its master's bytes (a 4000² JPEG is megabytes), so the number at once stays small: identical
+     * misses share one, and what waits in the queue holds nothing yet.
      */
-    static final int MISS_THREADS = 32;
+    static final int MISS_THREADS = 8;
     static final int MISS_QUEUE = 512;
 
     private final OffloadConfig config;

@@ -65,8 +65,9 @@ public final class FileObjectStore implements ObjectStore {
             Instant lastModified = Files.getLastModifiedTime(file).toInstant();
             byte[] bytes = Files.readAllBytes(file);
             // data first: metadata is never older than the data it goes with (see put)
-            ObjectMetadata metadata = MetadataSidecar.read(file);
-            return Optional.of(new StoredObject(bytes, Md5.hex(bytes), lastModified, metadata));
+            MetadataSidecar.Loaded sidecar = MetadataSidecar.load(file);
+            String etag = etagOf(sidecar, lastModified, () -> bytes);
+            return Optional.of(new StoredObject(bytes, etag, lastModified, sidecar.metadata()));
         } catch (NoSuchFileException e) {
             return Optional.empty(); // deleted between the check and the read
         } catch (IOException e) {
@@ -74,22 +75,38 @@ public final class FileObjectStore implements ObjectStore {
         }
     }
 
-    /** Hashes the file for its ETag: avatars are small, and an ETag kept in the sidecar could disagree after a crash. */
+    /** Reads no data when the sidecar's ETag can be trusted (see {@link #etagOf}). */
     @Override
     public Optional<ObjectInfo> head(String key) {
         Path file = resolve(key);
         try {
             if (!Files.isRegularFile(file)) return Optional.empty();
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            byte[] bytes = Files.readAllBytes(file);
-            ObjectMetadata metadata = MetadataSidecar.read(file);
-            return Optional.of(new ObjectInfo(bytes.length, Md5.hex(bytes), attributes.lastModifiedTime().toInstant(),
-                    metadata));
+            MetadataSidecar.Loaded sidecar = MetadataSidecar.load(file);
+            Instant lastModified = attributes.lastModifiedTime().toInstant();
+            String etag = etagOf(sidecar, lastModified, () -> Files.readAllBytes(file));
+            return Optional.of(new ObjectInfo(attributes.size(), etag, lastModified, sidecar.metadata()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw failure("head", key, e);
         }
+    }
+
+    /** Reads the data, for an ETag that must be computed. */
+    private interface Data {
+        byte[] bytes() throws IOException;
+    }
+
+    /**
+     * The data's ETag: the one its put wrote into the sidecar, when the data was written after that sidecar (as a
+     * whole put writes them); otherwise — a crash between the two renames, or an object from before sidecars held
+     * ETags — the MD5 of the data itself.
+     */
+    private static String etagOf(MetadataSidecar.Loaded sidecar, Instant dataWritten, Data data) throws IOException {
+        boolean trusted = sidecar.etag().isPresent() && sidecar.written().isPresent()
+                && !sidecar.written().get().toInstant().isAfter(dataWritten);
+        return trusted ? sidecar.etag().get() : Md5.hex(data.bytes());
     }
 
     /**
@@ -103,9 +120,10 @@ public final class FileObjectStore implements ObjectStore {
         Path dir = target.getParent();
         try {
             Files.createDirectories(dir);
-            writeAtomically(MetadataSidecar.of(target), MetadataSidecar.format(metadata));
+            String etag = Md5.hex(bytes);
+            writeAtomically(MetadataSidecar.of(target), MetadataSidecar.format(metadata, etag));
             writeAtomically(target, bytes);
-            return Md5.hex(bytes);
+            return etag;
         } catch (AtomicMoveNotSupportedException e) {
             throw new StoreException("file store " + root + " cannot rename atomically; refusing a non-atomic write", e);
         } catch (IOException e) {

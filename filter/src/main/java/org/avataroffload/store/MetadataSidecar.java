@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,6 +20,7 @@ final class MetadataSidecar {
     static final String PREFIX = ".meta.";
 
     private static final String CONTENT_TYPE = "content-type";
+    private static final String ETAG = "etag";
     private static final String CACHE_CONTROL = "cache-control";
     private static final String USER = "user.";
 
@@ -36,17 +38,34 @@ final class MetadataSidecar {
         return Optional.of(file.resolveSibling(name.substring(PREFIX.length())));
     }
 
-    /** The metadata beside {@code dataFile}; an object written before sidecars existed has none, and reads as S3's default. */
-    static ObjectMetadata read(Path dataFile) throws IOException {
+    /**
+     * What the sidecar says: the metadata, and the data's ETag as the put that wrote both computed it, with the time
+     * the sidecar was written. An object written before sidecars existed has none and reads as S3's default.
+     */
+    record Loaded(ObjectMetadata metadata, Optional<String> etag, Optional<FileTime> written) {
+    }
+
+    static Loaded load(Path dataFile) throws IOException {
+        Path sidecar = of(dataFile);
         try {
-            return parse(Files.readString(of(dataFile), StandardCharsets.US_ASCII));
+            FileTime written = Files.getLastModifiedTime(sidecar);
+            String text = Files.readString(sidecar, StandardCharsets.US_ASCII);
+            return new Loaded(parse(text), etagIn(text), Optional.of(written));
         } catch (NoSuchFileException e) {
-            return ObjectMetadata.of(ObjectMetadata.DEFAULT_CONTENT_TYPE);
+            return new Loaded(ObjectMetadata.of(ObjectMetadata.DEFAULT_CONTENT_TYPE), Optional.empty(), Optional.empty());
         }
     }
 
-    static byte[] format(ObjectMetadata metadata) {
+    private static Optional<String> etagIn(String text) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(ETAG + "=")) return Optional.of(line.substring(ETAG.length() + 1));
+        }
+        return Optional.empty();
+    }
+
+    static byte[] format(ObjectMetadata metadata, String etag) {
         StringBuilder text = new StringBuilder();
+        text.append(ETAG).append('=').append(etag).append('\n');
         text.append(CONTENT_TYPE).append('=').append(metadata.contentType()).append('\n');
         metadata.cacheControl().ifPresent(value -> text.append(CACHE_CONTROL).append('=').append(value).append('\n'));
         metadata.user().forEach((key, value) -> text.append(USER).append(key).append('=').append(value).append('\n'));

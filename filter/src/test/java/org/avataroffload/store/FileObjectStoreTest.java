@@ -50,7 +50,7 @@ class FileObjectStoreTest extends ObjectStoreContractTest {
 
         Path data = dir.resolve("store").resolve(MASTER);
         assertThat(filesUnder(dir.resolve("store"))).containsExactlyInAnyOrder(data, sidecarOf(data));
-        assertThat(sidecarOf(data)).hasContent("content-type=image/png\nuser.k=v\n");
+        assertThat(sidecarOf(data)).hasContent("etag=" + Md5.hex(bytes("two")) + "\ncontent-type=image/png\nuser.k=v\n");
     }
 
     @Test
@@ -225,5 +225,22 @@ class FileObjectStoreTest extends ObjectStoreContractTest {
         try (Stream<Path> paths = Files.walk(root)) {
             return paths.filter(Files::isRegularFile).toList();
         }
+    }
+
+    @Test
+    void theEtagKeptBesideTheData_isTrustedOnlyWhenTheDataCameAfterIt() throws Exception {
+        FileObjectStore files = new FileObjectStore(dir.resolve("etags"));
+        String etag = files.put("masters/r/a", new byte[] {1, 2, 3}, "image/png");
+        assertThat(files.head("masters/r/a").orElseThrow().etag()).isEqualTo(etag);
+
+        // a crash between the two renames of a second put: its sidecar landed, its data did not
+        java.nio.file.Path data = dir.resolve("etags/masters/r/a");
+        java.nio.file.Path sidecar = MetadataSidecar.of(data);
+        java.nio.file.Files.write(sidecar, MetadataSidecar.format(ObjectMetadata.of("image/png"), "ffffffffffffffffffffffffffffffff"));
+        java.nio.file.Files.setLastModifiedTime(sidecar, java.nio.file.attribute.FileTime.fromMillis(
+                java.nio.file.Files.getLastModifiedTime(data).toMillis() + 5_000));
+
+        assertThat(files.head("masters/r/a").orElseThrow().etag()).as("the data's own MD5").isEqualTo(etag);
+        assertThat(files.get("masters/r/a").orElseThrow().etag()).isEqualTo(etag);
     }
 }

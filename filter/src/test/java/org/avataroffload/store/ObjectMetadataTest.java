@@ -92,7 +92,8 @@ class ObjectMetadataTest {
         ObjectMetadata metadata = ObjectMetadata.of("image/png").withCacheControl("a=b, c=d").withUser("x", "1=2")
                 .withUser("empty", "");
 
-        String text = new String(MetadataSidecar.format(metadata), java.nio.charset.StandardCharsets.US_ASCII);
+        String text = new String(MetadataSidecar.format(metadata, "0123456789abcdef0123456789abcdef"),
+                java.nio.charset.StandardCharsets.US_ASCII);
 
         assertThat(MetadataSidecar.parse(text)).isEqualTo(metadata);
         assertThat(MetadataSidecar.parse("future-field=1\n" + text + "garbage\n")).isEqualTo(metadata);
