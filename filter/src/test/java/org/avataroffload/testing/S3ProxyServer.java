@@ -42,6 +42,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class S3ProxyServer implements AutoCloseable {
     public static final String REGION = "us-east-1";
+    /** The temp file name s3proxy's file system backend gives an upload in progress. */
+    private static final Pattern UPLOAD =
+            Pattern.compile(".*-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final String JAR_PROPERTY = "s3proxy.jar";
     private static final Path M2_JAR = Path.of(System.getProperty("user.home"),
             ".m2/repository/org/gaul/s3proxy/3.0.0/s3proxy-3.0.0-jar-with-dependencies.jar");
@@ -108,15 +111,30 @@ public final class S3ProxyServer implements AutoCloseable {
      * calls this after the kill, to stand for S3. Returns how many files it removed.
      */
     public int removeStrayUploads() {
-        Pattern upload = Pattern.compile(".*-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         try (Stream<Path> files = Files.walk(workDir.resolve("data"))) {
             int removed = 0;
-            for (Path file : files.filter(f -> upload.matcher(f.getFileName().toString()).matches()).toList()) {
+            for (Path file : files.filter(f -> UPLOAD.matcher(f.getFileName().toString()).matches()).toList()) {
                 if (Files.deleteIfExists(file)) removed++;
             }
             return removed;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean s3proxy data in " + workDir, e);
+        }
+    }
+
+    /**
+     * How many objects the bucket holds, counted in s3proxy's data directory (finished files only, no upload in
+     * progress). A test polling while writers run uses this: s3proxy's own listing fails with 500 whenever an upload's
+     * temp file lies under its walk, which during a bulk copy is most of the time.
+     */
+    public int storedObjects(String bucket) {
+        Path root = workDir.resolve("data").resolve(bucket);
+        if (!Files.isDirectory(root)) return 0;
+        try (Stream<Path> files = Files.walk(root)) {
+            return (int) files.filter(Files::isRegularFile)
+                    .filter(f -> !UPLOAD.matcher(f.getFileName().toString()).matches()).count();
+        } catch (IOException | UncheckedIOException e) {
+            return 0; // a file moved under the walk: the next poll counts again
         }
     }
 
