@@ -144,6 +144,7 @@ class CrashSafetyIT {
                 "--from", avatars.toString(), "--key-pattern", KEY_PATTERN, "--concurrency", "2"),
                 () -> tokyo.storedObjects("imported"), credentials(), tokyo::removeStrayUploads);
 
+        tokyo.removeStrayUploads(); // as below: a killed upload's temp file may appear after the last sweep
         try (ObjectStore written = new S3ObjectStore(tokyo.config("imported", "avatars/"), tokyo.credentials())) {
             assertExactly(written, expected);
         }
@@ -182,6 +183,8 @@ class CrashSafetyIT {
         killAndResume("migrate", migrateArgs(config, "old-streamed"), () -> seoul.storedObjects("new"), credentials(),
                 seoul::removeStrayUploads);
 
+        // s3proxy may abandon a killed upload's temp file only after the last sweep; S3 would keep none
+        seoul.removeStrayUploads();
         try (ObjectStore written = new S3ObjectStore(seoul.config("new", "seoul/"), seoul.credentials())) {
             assertExactly(written, expected);
         }
