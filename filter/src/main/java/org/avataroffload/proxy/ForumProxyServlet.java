@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
 
 /**
@@ -40,6 +42,8 @@ public class ForumProxyServlet extends ProxyServlet.Transparent {
     public static final String UPSTREAM_CONFIG_ATTRIBUTE = UpstreamConfig.class.getName();
     private static final int MIN_CLIENT_THREADS = 16;
     private static final int MAX_CLIENT_THREADS = 512;
+    /** What a 405 to CONNECT lists: the methods the forum may answer; it decides on each of them itself. */
+    private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 
     private final UpstreamConfig givenUpstream;
     private UpstreamConfig upstream;
@@ -85,6 +89,24 @@ public class ForumProxyServlet extends ProxyServlet.Transparent {
         int threads = Math.max(MIN_CLIENT_THREADS, Math.min(upstream.maxConnections(), MAX_CLIENT_THREADS));
         parameters.put("maxThreads", Integer.toString(threads));
         return parameters;
+    }
+
+    /**
+     * CONNECT is refused here, before Jetty's ProxyServlet sees it: passed on, it left the client's connection hanging
+     * on a tunnel-like exchange with the forum. The target of everything else is fixed by {@code proxyTo}: Jetty's
+     * {@code rewriteTarget} takes only the path and query, never an absolute URI's authority or the Host header.
+     */
+    @Override
+    protected void service(HttpServletRequest clientRequest, HttpServletResponse clientResponse)
+            throws ServletException, IOException {
+        if (HttpMethod.CONNECT.is(clientRequest.getMethod())) {
+            clientResponse.setHeader(HttpHeader.ALLOW.asString(), ALLOWED_METHODS);
+            // whatever the client sends next is not HTTP
+            clientResponse.setHeader(HttpHeader.CONNECTION.asString(), "close");
+            clientResponse.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "this is not a forward proxy");
+            return;
+        }
+        super.service(clientRequest, clientResponse);
     }
 
     @Override

@@ -47,6 +47,23 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends any request line (an absolute URI, {@code CONNECT host:port}, bytes a client library refuses) with the
+     * given header lines, plus {@code Connection: close}, and reads the answer to the end.
+     */
+    public static Exchange send(int port, String requestLine, List<String> headerLines) throws IOException {
+        StringBuilder head = new StringBuilder(requestLine).append("\r\n");
+        headerLines.forEach(line -> head.append(line).append("\r\n"));
+        head.append("Connection: close\r\n\r\n");
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(TIMEOUT_MS);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return read(socket.getInputStream());
+        }
+    }
+
     private static Exchange read(InputStream in) throws IOException {
         String statusLine = readLine(in);
         List<String> headerLines = new ArrayList<>();
