@@ -219,10 +219,18 @@ public final class ConfigLoader {
         return values;
     }
 
+    /** {@code admin.token} is best set by OFFLOAD_ADMIN_TOKEN, so the file holds no secret. */
     private static AdminConfig admin(Section section) {
-        Section s = section.keys("path");
+        Section s = section.keys("path", "port", "host", "token");
         String path = s.string("path", AdminConfig.DEFAULT.path());
-        return s.build(() -> new AdminConfig(path));
+        OptionalInt port = s.scalar("port", "an integer").map(p -> OptionalInt.of(p.asInt())).orElse(OptionalInt.empty());
+        Optional<String> host = s.scalar("host", "a host name or address").map(Scalar::asString);
+        if (host.isPresent() && port.isEmpty()) {
+            throw s.fail("host", "is only used with admin.port (the admin endpoints' own connector); without it they are"
+                    + " served on server.port");
+        }
+        Optional<String> token = s.scalar("token", "a string").map(Scalar::asString);
+        return s.build(() -> new AdminConfig(path, port, host.orElse(AdminConfig.DEFAULT_HOST), token));
     }
 
     private static String readText(Path file) {

@@ -8,14 +8,20 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.avataroffload.AvatarOffload;
 import org.avataroffload.route.Route;
 
-/** {@code <admin.path>/health} (JSON) and {@code <admin.path>/metrics} (Prometheus text). */
+/**
+ * {@code <admin.path>/health} (JSON) and {@code <admin.path>/metrics} (Prometheus text), behind
+ * {@code admin.token} when one is set: without the right bearer token every admin path answers 401, so nothing says
+ * which of them exist.
+ */
 final class AdminEndpoints {
     private final AvatarOffload offload;
     private final String base;
+    private final AdminToken token;
 
     AdminEndpoints(AvatarOffload offload) {
         this.offload = offload;
         this.base = offload.config().admin().path();
+        this.token = AdminToken.of(offload.config().admin().token());
     }
 
     boolean handles(String path) {
@@ -25,7 +31,10 @@ final class AdminEndpoints {
     void serve(String path, HttpServletRequest clientRequest, HttpServletResponse clientResponse) throws IOException {
         clientResponse.setHeader("Cache-Control", "no-store");
         String method = clientRequest.getMethod();
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+        if (!token.admits(clientRequest.getHeader("Authorization"))) {
+            clientResponse.setHeader("WWW-Authenticate", AdminToken.CHALLENGE);
+            write(clientResponse, HttpServletResponse.SC_UNAUTHORIZED, "text/plain", "unauthorized\n", method);
+        } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
             clientResponse.setHeader("Allow", "GET, HEAD");
             write(clientResponse, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "text/plain", "method not allowed\n", method);
         } else if (path.equals(base + "/health")) {

@@ -44,7 +44,8 @@ public final class AvatarFilter extends HttpFilter {
             offload = (AvatarOffload) filterConfig.getServletContext().getAttribute(AvatarOffload.class.getName());
             if (offload == null) throw new ServletException("avatar-offload is not started: its listener did not run");
         }
-        admin = new AdminEndpoints(offload);
+        // with a port of their own the admin endpoints are not here: their path is the forum's like any other
+        admin = offload.config().admin().ownPort() ? null : new AdminEndpoints(offload);
     }
 
     @Override
@@ -56,7 +57,7 @@ public final class AvatarFilter extends HttpFilter {
             return;
         }
         String path = clientRequest.getRequestURI().substring(clientRequest.getContextPath().length());
-        if (admin.handles(path)) {
+        if (admin != null && admin.handles(path)) {
             admin.serve(path, clientRequest, clientResponse);
             return;
         }

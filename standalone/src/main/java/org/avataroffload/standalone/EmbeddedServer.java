@@ -2,15 +2,20 @@ package org.avataroffload.standalone;
 
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.DispatcherType;
 import org.avataroffload.AvatarOffload;
+import org.avataroffload.config.AdminConfig;
 import org.avataroffload.config.OffloadConfig;
+import org.avataroffload.http.AdminServlet;
 import org.avataroffload.http.AvatarFilter;
 import org.avataroffload.proxy.ForumProxyServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -20,17 +25,21 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Embedded Jetty 12 (ee10): hits answered in Jetty's core ({@link HitHandler}), then the avatar filter on {@code /*}
- * in front of the forum's ProxyServlet on {@code /*}.
+ * in front of the forum's ProxyServlet on {@code /*}. With {@code admin.port}, a second connector (loopback by default)
+ * serves only the admin endpoints, and the main port passes their path to the forum.
  * Stopping is graceful: the connector stops accepting and requests in flight get up to {@link #STOP_TIMEOUT_MS}.
  */
 final class EmbeddedServer implements AutoCloseable {
     static final long STOP_TIMEOUT_MS = 30_000;
+    private static final String ADMIN_CONNECTOR = "admin";
     private final Server server;
     private final ServerConnector connector;
+    private final ServerConnector adminConnector;
 
-    private EmbeddedServer(Server server, ServerConnector connector) {
+    private EmbeddedServer(Server server, ServerConnector connector, ServerConnector adminConnector) {
         this.server = server;
         this.connector = connector;
+        this.adminConnector = adminConnector;
     }
 
     static EmbeddedServer start(AvatarOffload offload) {
@@ -58,7 +67,14 @@ final class EmbeddedServer implements AutoCloseable {
         forum.setInitOrder(1);
         context.addServlet(forum, "/*");
 
-        server.setHandler(new GracefulHandler(new HitHandler(offload, context)));
+        Handler main = new HitHandler(offload, context);
+        ServerConnector adminConnector = null;
+        if (config.admin().ownPort()) {
+            adminConnector = adminConnector(server, http, config.admin());
+            // the admin context takes every request of its connector and no other; the rest go on to the main chain
+            main = new Handler.Sequence(adminContext(offload), main);
+        }
+        server.setHandler(new GracefulHandler(main));
         server.setStopTimeout(STOP_TIMEOUT_MS);
         try {
             server.start();
@@ -71,10 +87,35 @@ final class EmbeddedServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.server().host() + ":" + config.server().port()
                     + ": " + e.getMessage(), e);
         }
-        return new EmbeddedServer(server, connector);
+        return new EmbeddedServer(server, connector, adminConnector);
+    }
+
+    private static ServerConnector adminConnector(Server server, HttpConfiguration http, AdminConfig admin) {
+        ServerConnector adminConnector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        adminConnector.setName(ADMIN_CONNECTOR);
+        adminConnector.setHost(admin.host());
+        adminConnector.setPort(admin.port().getAsInt());
+        server.addConnector(adminConnector);
+        return adminConnector;
+    }
+
+    private static ServletContextHandler adminContext(AvatarOffload offload) {
+        ServletContextHandler adminContext = new ServletContextHandler("/");
+        adminContext.setVirtualHosts(List.of("@" + ADMIN_CONNECTOR));
+        adminContext.addServlet(new ServletHolder("admin", new AdminServlet(offload)), "/*");
+        return adminContext;
     }
 
     URI uri() {
+        return uri(connector);
+    }
+
+    /** Where the admin endpoints' own connector listens, when {@code admin.port} gives them one. */
+    Optional<URI> adminUri() {
+        return Optional.ofNullable(adminConnector).map(EmbeddedServer::uri);
+    }
+
+    private static URI uri(ServerConnector connector) {
         String host = connector.getHost();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort());
     }

@@ -1,6 +1,7 @@
 package org.avataroffload.standalone;
 
 import java.net.URI;
+import java.util.Optional;
 
 import org.avataroffload.AvatarOffload;
 import org.avataroffload.config.OffloadConfig;
@@ -48,6 +49,11 @@ public final class Proxy implements AutoCloseable {
     /** Where the proxy listens, with the port actually bound (config port 0 picks a free one). */
     public URI uri() {
         return server.uri();
+    }
+
+    /** Where the admin endpoints listen when {@code admin.port} gives them a connector of their own. */
+    public Optional<URI> adminUri() {
+        return server.adminUri();
     }
 
     public AvatarOffload offload() {

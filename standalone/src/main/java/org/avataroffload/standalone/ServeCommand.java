@@ -46,6 +46,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "offload-shutdown"));
         System.out.println("listening on " + proxy.uri());
+        proxy.adminUri().ifPresent(admin -> System.out.println("admin endpoints on " + admin));
         System.out.flush();
         stopped.await();
         return 0;
