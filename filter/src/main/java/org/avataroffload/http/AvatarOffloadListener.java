@@ -7,6 +7,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import org.avataroffload.AvatarOffload;
+import org.avataroffload.config.ConfigDump;
 import org.avataroffload.config.ConfigLoader;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.proxy.ForumProxyServlet;
@@ -42,7 +43,7 @@ public final class AvatarOffloadListener implements ServletContextListener {
         context.setAttribute(AvatarOffload.class.getName(), offload);
         context.setAttribute(ForumProxyServlet.UPSTREAM_CONFIG_ATTRIBUTE, config.upstream());
         LOG.info("avatar-offload started: store {}, upstream {}, routes {}", offload.store().describe(),
-                config.upstream().baseUrl(), offload.routes().all());
+                ConfigDump.url(config.upstream().url().orElseThrow()), offload.routes().all());
     }
 
     @Override
