@@ -7,6 +7,11 @@ import org.avataroffload.config.RouteConfig;
 
 /** Every configured route, tried in order; the first that matches wins. */
 public final class Routes {
+    /**
+     * A longer raw path is no avatar and is not even looked at. Discourse's longest (a 253-character hostname and a
+     * 60-character username, both fully percent-encoded) is about 1,600 characters; real ones are a tenth of that.
+     */
+    public static final int MAX_PATH_LENGTH = 2048;
     private final List<Route> routes;
 
     public Routes(List<RouteConfig> configs) {
@@ -18,6 +23,7 @@ public final class Routes {
      * request's Accept header (may be null).
      */
     public Optional<AvatarRequest> match(String rawPath, String accept) {
+        if (rawPath == null || rawPath.length() > MAX_PATH_LENGTH) return Optional.empty();
         for (Route route : routes) {
             Optional<AvatarRequest> request = route.match(rawPath, accept);
             if (request.isPresent()) return request;
