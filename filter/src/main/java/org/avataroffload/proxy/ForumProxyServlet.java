@@ -7,6 +7,7 @@ import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -93,8 +94,7 @@ public class ForumProxyServlet extends ProxyServlet.Transparent {
 
     /**
      * CONNECT is refused here, before Jetty's ProxyServlet sees it: passed on, it left the client's connection hanging
-     * on a tunnel-like exchange with the forum. The target of everything else is fixed by {@code proxyTo}: Jetty's
-     * {@code rewriteTarget} takes only the path and query, never an absolute URI's authority or the Host header.
+     * on a tunnel-like exchange with the forum. The target of everything else is fixed: see {@link #rewriteTarget}.
      */
     @Override
     protected void service(HttpServletRequest clientRequest, HttpServletResponse clientResponse)
@@ -107,6 +107,20 @@ public class ForumProxyServlet extends ProxyServlet.Transparent {
             return;
         }
         super.service(clientRequest, clientResponse);
+    }
+
+    /**
+     * The configured forum, then the client's raw path and query: never an absolute URI's authority nor the Host
+     * header. As Jetty's Transparent builds it, except that what {@code java.net.URI} cannot carry is encoded first:
+     * Jetty's parser lets {@code "}, {@code ^} or a bare {@code %} through in a query, and Jetty's own rewrite then
+     * failed with a 500.
+     */
+    @Override
+    protected String rewriteTarget(HttpServletRequest clientRequest) {
+        String query = clientRequest.getQueryString();
+        String target = upstream.baseUrl() + clientRequest.getRequestURI() + (query == null ? "" : "?" + query);
+        URI uri = URI.create(UpstreamTarget.escapeIllegal(target)).normalize();
+        return validateDestination(uri.getHost(), uri.getPort()) ? uri.toString() : null;
     }
 
     @Override

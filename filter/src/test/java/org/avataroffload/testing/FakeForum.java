@@ -185,8 +185,9 @@ public final class FakeForum implements AutoCloseable {
         }
         Color color = users.get(user);
         String[] upload = parts[5].substring(0, parts[5].length() - ".png".length()).split("_");
-        boolean currentVersion = upload.length == 1 || upload[1].equals("2");
-        if (color == null || !currentVersion) {
+        // "_.png" splits into nothing: no upload id, the blank avatar as for any other bad one
+        boolean currentVersion = upload.length == 1 || upload.length > 1 && upload[1].equals("2");
+        if (color == null || !currentVersion || upload.length == 0 || !parts[4].matches("[0-9]{1,4}")) {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "image/png");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, BLANK_CACHE_CONTROL);
