@@ -94,16 +94,18 @@ public class ForumProxyServlet extends ProxyServlet.Transparent {
 
     /**
      * CONNECT is refused here, before Jetty's ProxyServlet sees it: passed on, it left the client's connection hanging
-     * on a tunnel-like exchange with the forum. The target of everything else is fixed: see {@link #rewriteTarget}.
+     * on a tunnel-like exchange with the forum. TRACE too, as nginx in front of Discourse refuses it (it would echo the
+     * client's cookies back into a page). The target of everything else is fixed: see {@link #rewriteTarget}.
      */
     @Override
     protected void service(HttpServletRequest clientRequest, HttpServletResponse clientResponse)
             throws ServletException, IOException {
-        if (HttpMethod.CONNECT.is(clientRequest.getMethod())) {
+        String method = clientRequest.getMethod();
+        if (HttpMethod.CONNECT.is(method) || HttpMethod.TRACE.is(method)) {
             clientResponse.setHeader(HttpHeader.ALLOW.asString(), ALLOWED_METHODS);
             // whatever the client sends next is not HTTP
             clientResponse.setHeader(HttpHeader.CONNECTION.asString(), "close");
-            clientResponse.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "this is not a forward proxy");
+            clientResponse.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
         }
         super.service(clientRequest, clientResponse);

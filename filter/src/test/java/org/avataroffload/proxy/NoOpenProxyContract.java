@@ -130,6 +130,16 @@ public abstract class NoOpenProxyContract {
         assertNothingReachedEvil();
     }
 
+    @Test
+    public void trace_isRefused_asNginxRefusesIt() throws Exception {
+        RawHttp.Exchange answer = RawHttp.send(port, "TRACE /t/1 HTTP/1.1",
+                List.of("Host: forum.example.com", "Cookie: _t=session-cookie"));
+
+        assertThat(answer.status()).isEqualTo(405);
+        assertThat(new String(answer.body(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("session-cookie");
+        assertThat(forum.seen()).isEmpty();
+    }
+
     private void assertNothingReachedEvil() {
         assertThat(evil.connections()).as("connections to the other server").isZero();
         assertThat(evil.requests()).as("requests to the other server").isZero();
