@@ -1,6 +1,7 @@
 package org.avataroffload.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ class ConfigDumpTest {
     void aMalformedUrl_inAnError_hidesWhatPrecedesItsAt() {
         Path file = ConfigFiles.write(dir, "upstream:\n  url: http://forumUser:f0rumPa55@bad host/\n" + ConfigFiles.ROUTES);
 
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> ConfigLoader.load(file, Map.of()));
+        Throwable thrown = catchThrowable(() -> ConfigLoader.load(file, Map.of()));
 
         assertThat(thrown).isInstanceOf(ConfigException.class);
         assertThat(thrown.getMessage()).contains("upstream.url", "http://***@bad host/")

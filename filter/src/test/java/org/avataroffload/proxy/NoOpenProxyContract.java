@@ -3,6 +3,7 @@ package org.avataroffload.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.avataroffload.testing.Bystander;
@@ -136,7 +137,7 @@ public abstract class NoOpenProxyContract {
                 List.of("Host: forum.example.com", "Cookie: _t=session-cookie"));
 
         assertThat(answer.status()).isEqualTo(405);
-        assertThat(new String(answer.body(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("session-cookie");
+        assertThat(new String(answer.body(), StandardCharsets.ISO_8859_1)).doesNotContain("session-cookie");
         assertThat(forum.seen()).isEmpty();
     }
 
