@@ -43,12 +43,13 @@ final class StatusPage {
             .degraded{background:#fff8c5;color:#7d4e00}
             table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:4px 8px;border-top:1px solid #eaeef2;\
             vertical-align:middle}th{font-weight:600;color:#656d76;border-top:0}
-            td.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:13px;word-break:break-all}
+            td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:13px;word-break:break-all}
             .charts{display:flex;flex-wrap:wrap;gap:16px}.charts figure{margin:0}
             figcaption{font-weight:600;margin-bottom:4px}
             .chart text{font-size:11px;fill:#656d76}.chart .axis{stroke:#8c959f}.chart .grid{stroke:#eaeef2}
             .chart polyline{fill:none;stroke-width:2;stroke-linejoin:round}
             .requests{stroke:#0969da;fill:#0969da}.hits{stroke:#1a7f37;fill:#1a7f37}.local{stroke:#8250df;fill:#8250df}
+            .chart polyline.local{stroke-dasharray:4 3}.chart circle.local{fill:none;stroke-width:2;r:6px}
             .legend span{display:inline-block;width:10px;height:3px;margin:0 4px 3px 10px}
             .legend span.hits{background:#1a7f37}.legend span.local{background:#8250df}
             img.thumb,.nothumb{width:40px;height:40px;border-radius:50%;display:inline-block;background:#eaeef2;\
