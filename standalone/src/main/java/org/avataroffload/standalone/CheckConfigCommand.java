@@ -62,7 +62,7 @@ final class CheckConfigCommand implements Callable<Integer> {
         List<DependencyCheck> checks = checks(loaded);
         out.println("checks:");
         for (DependencyCheck check : checks) {
-            out.printf("  %-4s  %s %s: %s (%d ms)%n", check.status(), check.name(), check.target(), check.detail(),
+            out.printf("  %-4s  %s %s: %s in %d ms%n", check.status(), check.name(), check.target(), check.detail(),
                     check.took().toMillis());
         }
         long failed = checks.stream().filter(DependencyCheck::failed).count();
