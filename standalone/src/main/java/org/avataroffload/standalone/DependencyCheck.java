@@ -87,13 +87,13 @@ record DependencyCheck(String name, String target, Status status, String detail,
             connection.setRequestProperty("User-Agent", "avatar-offload check-config");
             int status = connection.getResponseCode();
             drain(connection);
-            String found = "GET / answered HTTP " + status;
+            String found = "GET answered HTTP " + status;
             if (status >= 300 && status < 400 && connection.getHeaderField("Location") != null) {
                 found += " (redirect not followed)";
             }
             return new DependencyCheck("upstream", target, status < 500 ? Status.OK : Status.FAIL, found, since(start));
         } catch (IOException | RuntimeException e) {
-            return new DependencyCheck("upstream", target, Status.FAIL, "GET / failed: " + reason(e), since(start));
+            return new DependencyCheck("upstream", target, Status.FAIL, "GET failed: " + reason(e), since(start));
         } finally {
             if (connection != null) connection.disconnect();
         }

@@ -55,7 +55,7 @@ class CheckConfigCommandTest {
         assertThat(run.out()).startsWith("config " + config + ": valid\n")
                 .containsPattern("(?m)^  store +s3://checks/avatars/ \\(us-east-1, " + s3proxy.endpoint() + ", path style\\)$")
                 .containsPattern("(?m)^  OK    store s3://checks/avatars/ .*: listed check-config/ \\(0 objects\\) in \\d+ ms$")
-                .containsPattern("(?m)^  OK    upstream " + forum.uri() + "/: GET / answered HTTP 200 in \\d+ ms$")
+                .containsPattern("(?m)^  OK    upstream " + forum.uri() + "/: GET answered HTTP 200 in \\d+ ms$")
                 .endsWith("all checks passed\n");
         assertThat(forum.requestsFor("/")).isPositive();
     }
@@ -105,7 +105,7 @@ class CheckConfigCommandTest {
         BulkCli.Run run = run("check-config", "--config", config("forum-down.yml", address).toString());
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("(?m)^  FAIL  upstream " + address + "/: GET / failed: .*$")
+        assertThat(run.out()).containsPattern("(?m)^  FAIL  upstream " + address + "/: GET failed: .*$")
                 .contains("OK    store").endsWith("1 of 2 checks failed\n");
     }
 

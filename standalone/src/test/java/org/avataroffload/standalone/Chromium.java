@@ -30,14 +30,30 @@ final class Chromium {
     private Chromium() {
     }
 
-    /** The browser on the PATH, if there is one. */
+    /** The browser on the PATH, if there is one that runs (Ubuntu's snap stub, in a container, does not). */
     static Optional<Path> find() {
         String path = System.getenv("PATH");
         if (path == null) return Optional.empty();
         return Stream.of(path.split(File.pathSeparator))
                 .flatMap(dir -> NAMES.stream().map(name -> Path.of(dir, name)))
                 .filter(Files::isExecutable)
-                .findFirst();
+                .findFirst()
+                .filter(Chromium::runs);
+    }
+
+    private static boolean runs(Path chromium) {
+        try {
+            Process process = new ProcessBuilder(chromium.toString(), "--version")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (process.waitFor(20, TimeUnit.SECONDS)) return process.exitValue() == 0;
+            process.destroyForcibly();
+            return false;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     static Page load(Path chromium, URI page, Path screenshot, Path workDir) throws IOException, InterruptedException {

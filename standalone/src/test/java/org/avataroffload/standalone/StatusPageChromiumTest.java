@@ -78,7 +78,7 @@ class StatusPageChromiumTest {
     @Order(1)
     void afterTraffic_thePageHasChartsWithData_theTopAvatarWithItsThumbnail_andNoConsoleMessage() throws Exception {
         Optional<Path> chromium = Chromium.find();
-        assumeTrue(chromium.isPresent(), "chromium is not on the PATH (Debian: apt-get install chromium): "
+        assumeTrue(chromium.isPresent(), "no chromium that runs is on the PATH (Debian: apt-get install chromium): "
                 + "the status page is not checked in a browser");
         for (int i = 0; i < 4; i++) assertThat(get(EndToEndContract.avatarPath("alice", 48)).statusCode()).isEqualTo(200);
         for (int i = 0; i < 2; i++) assertThat(get(EndToEndContract.avatarPath("bob", 96)).statusCode()).isEqualTo(200);
