@@ -62,8 +62,8 @@ final class CheckConfigCommand implements Callable<Integer> {
         List<DependencyCheck> checks = checks(loaded);
         out.println("checks:");
         for (DependencyCheck check : checks) {
-            out.printf("  %-4s  %s %s: %s in %d ms%n", check.status(), check.name(), check.target(), check.detail(),
-                    check.took().toMillis());
+            String took = check.status() == DependencyCheck.Status.SKIP ? "" : " in " + check.took().toMillis() + " ms";
+            out.printf("  %-4s  %s %s: %s%s%n", check.status(), check.name(), check.target(), check.detail(), took);
         }
         long failed = checks.stream().filter(DependencyCheck::failed).count();
         out.println(failed == 0 ? "all checks passed" : failed + " of " + checks.size() + " checks failed");

@@ -116,7 +116,7 @@ class CheckConfigCommandTest {
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("  upstream.url       (none: the demo forum)")
                 .containsPattern("(?m)^  OK    store file:.*: listed check-config/ \\(0 objects\\)")
-                .contains("SKIP  upstream (none): no upstream.url: serve starts the demo forum");
+                .containsPattern("(?m)^  SKIP  upstream \\(none\\): no upstream.url: serve starts the demo forum$");
     }
 
     @Test
