@@ -39,12 +39,7 @@ final class AdminEndpoints {
     }
 
     private String health() {
-        StringBuilder routes = new StringBuilder();
-        for (Route route : offload.routes().all()) {
-            if (routes.length() > 0) routes.append(',');
-            routes.append('"').append(Json.escape(route.name())).append('"');
-        }
-        return "{\"status\":\"UP\",\"store\":\"" + Json.escape(offload.store().describe()) + "\",\"routes\":[" + routes + "]}\n";
+        return HealthReport.json(offload.health(), offload.routes().all().stream().map(Route::name).toList());
     }
 
     private static void write(HttpServletResponse response, int status, String contentType, String body, String method)
