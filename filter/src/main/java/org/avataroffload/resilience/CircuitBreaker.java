@@ -51,8 +51,12 @@ public final class CircuitBreaker {
     private boolean probing;
 
     public CircuitBreaker(int failureThreshold, Duration coolDown, Clock clock) {
-        if (failureThreshold < 1) throw new IllegalArgumentException("failure threshold must be at least 1, got " + failureThreshold);
-        if (coolDown == null || coolDown.isNegative()) throw new IllegalArgumentException("cool-down must not be negative, got " + coolDown);
+        if (failureThreshold < 1) {
+            throw new IllegalArgumentException("failure threshold must be at least 1, got " + failureThreshold);
+        }
+        if (coolDown == null || coolDown.isNegative()) {
+            throw new IllegalArgumentException("cool-down must not be negative, got " + coolDown);
+        }
         this.failureThreshold = failureThreshold;
         this.coolDown = coolDown;
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -43,9 +43,10 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * {@code timeout} (the whole call). Retries are the SDK's, in this one place (the guard around the store,
  * {@link GuardedStore}, never retries, so the two cannot multiply): at most {@link #MAX_ATTEMPTS} attempts with
  * full-jitter backoff from {@link #RETRY_BASE_DELAY}, all inside the total timeout, and only for what the SDK deems
- * transient (I/O errors, 5xx, throttling; never a 4xx). Writes are retried too, deliberately: a put names its key
- * and carries Content-MD5, so sending it again can only store the same bytes under the same key, and copy and delete
- * are idempotent as well. The SDK's retry quota (its token bucket) stops retrying altogether while most calls fail.
+ * transient (I/O errors, 5xx, throttling, clock skew; never a denial or a missing key). Writes are retried too,
+ * deliberately: a put names its key and carries Content-MD5, so sending it again can only store the same bytes under
+ * the same key, and copy and delete are idempotent as well. The SDK's retry quota (its token bucket) stops retrying
+ * altogether while most calls fail.
  */
 public final class S3ObjectStore implements ObjectStore {
     static final int DEFAULT_PAGE_SIZE = 1000;
