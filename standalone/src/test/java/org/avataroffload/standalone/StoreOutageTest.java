@@ -160,6 +160,8 @@ class StoreOutageTest {
 
     private void missesCostTheStoreNothing(int size) throws Exception {
         int connectionsBefore = relay.connections();
+        double storeSecondsBefore = storeSeconds();
+        assertThat(storeSecondsBefore).as("the failed calls before the breaker opened were timed").isPositive();
         long started = System.nanoTime();
 
         for (String user : USERS) {
@@ -170,6 +172,8 @@ class StoreOutageTest {
 
         assertThat(relay.connections()).as("no miss reached the store once its breaker was open")
                 .isEqualTo(connectionsBefore);
+        assertThat(storeSeconds() - storeSecondsBefore).as("store time of %d misses, in seconds", USERS.size())
+                .isLessThan(0.05);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("generous: the forum answers each")
                 .isLessThan(TIMEOUTS.total().multipliedBy(2));
     }
@@ -195,6 +199,14 @@ class StoreOutageTest {
         assertThat(miss.statusCode()).isEqualTo(200);
         assertThat(miss.headers().firstValue(TIER)).contains("generated");
         assertThat(storeHasMaster("carol")).as("misses are stored again").isTrue();
+    }
+
+    /** The time spent in store calls so far, as the proxy's own metrics report it. */
+    private double storeSeconds() {
+        return proxy.offload().metrics().scrape().lines()
+                .filter(line -> line.startsWith("offload_store_operations_seconds_sum{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private String health() {
