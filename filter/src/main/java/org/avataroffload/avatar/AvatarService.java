@@ -183,14 +183,16 @@ public final class AvatarService {
 
     private Outcome fromStoreOrMaster(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
         Optional<DerivedTier.MasterInfo> inStore;
-        boolean storeHasNone;
         try {
             inStore = derived.master(request);
-            storeHasNone = inStore.isEmpty();
         } catch (StoreException e) {
-            inStore = Optional.empty();
-            storeHasNone = false; // it could not say: read-through asks it again, and answers its failure
+            // A store that cannot answer a HEAD would not keep a master from the forum either: asking it again (or
+            // an older bucket, or the forum) would only double the wait. The forum answers this one as it would
+            // without the proxy. (The store's breaker logs the outage once; this would log every miss.)
+            LOG.debug("store unavailable, the forum answers: {}", e.getMessage());
+            return new Outcome.PassThrough("store unavailable");
         }
+        boolean storeHasNone = inStore.isEmpty();
         Optional<DerivedTier.Shared> shared = inStore.flatMap(master -> derived.find(request, master));
         if (shared.isPresent()) {
             keepLocally(request, shared.get().avatar());

@@ -2,20 +2,25 @@ package org.avataroffload.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.avataroffload.AvatarOffload;
+import org.avataroffload.resilience.CircuitBreaker;
 import org.avataroffload.route.Route;
 
 /**
  * What the node knows of its own health and its dependencies': one snapshot that both {@code <admin.path>/health}
- * (JSON) and the status page render, so the two never disagree.
+ * (JSON, {@link HealthReport}) and the status page render, so the two never disagree.
  *
- * @param status       UP while the node serves
- * @param dependencies the store and the forum, each with what is known of it
+ * @param status       UP, or DEGRADED while a dependency's circuit breaker is not closed (the node still serves)
+ * @param dependencies the store, its older buckets and the forum, each with its breaker's state
  * @param routes       the route names served
+ * @param breakers     the snapshot the above were read from
  */
-record Health(String status, List<Dependency> dependencies, List<String> routes) {
-    static final String UP = "UP";
+record Health(String status, List<Dependency> dependencies, List<String> routes,
+              org.avataroffload.resilience.Health breakers) {
+    static final String UP = HealthReport.UP;
+    static final String DEGRADED = HealthReport.DEGRADED;
 
     Health {
         dependencies = List.copyOf(dependencies);
@@ -25,33 +30,30 @@ record Health(String status, List<Dependency> dependencies, List<String> routes)
     /**
      * One dependency.
      *
-     * @param name   {@code store} or {@code forum}
-     * @param target what it is, without secrets (the store's description, the forum's URL without user info)
-     * @param state  what is known of it; UP until something says otherwise
+     * @param name   {@code store}, {@code fallback} or {@code forum}
+     * @param target what it is, without secrets (the store's description, the forum's scheme, host and port)
+     * @param state  UP while its breaker is closed, else the breaker's state (open, half-open)
      */
     record Dependency(String name, String target, String state) {
     }
 
     static Health of(AvatarOffload offload) {
+        org.avataroffload.resilience.Health breakers = offload.health();
         List<Dependency> dependencies = new ArrayList<>();
-        dependencies.add(new Dependency("store", offload.store().describe(), UP));
-        offload.config().upstream().url().ifPresent(url ->
-                dependencies.add(new Dependency("forum", ConfigSummary.withoutSecrets(url), UP)));
-        return new Health(UP, dependencies, offload.routes().all().stream().map(Route::name).toList());
+        dependencies.add(dependency("store", breakers.store()));
+        breakers.fallbacks().forEach(older -> dependencies.add(dependency("fallback", older)));
+        dependencies.add(dependency("forum", breakers.forum()));
+        return new Health(breakers.degraded() ? DEGRADED : UP, dependencies,
+                offload.routes().all().stream().map(Route::name).toList(), breakers);
     }
 
-    Dependency store() {
-        return dependencies.stream().filter(d -> d.name().equals("store")).findFirst().orElseThrow();
+    private static Dependency dependency(String name, org.avataroffload.resilience.Health.Dependency dependency) {
+        CircuitBreaker.Snapshot breaker = dependency.breaker();
+        String state = breaker.isClosed() ? UP : breaker.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return new Dependency(name, dependency.name(), state);
     }
 
-    /** {@code {"status":"UP","store":"s3://…","routes":["user_avatar"]}}. */
     String json() {
-        StringBuilder names = new StringBuilder();
-        for (String route : routes) {
-            if (names.length() > 0) names.append(',');
-            names.append('"').append(AdminEndpoints.Json.escape(route)).append('"');
-        }
-        return "{\"status\":\"" + status + "\",\"store\":\"" + AdminEndpoints.Json.escape(store().target())
-                + "\",\"routes\":[" + names + "]}\n";
+        return HealthReport.json(breakers, routes);
     }
 }
