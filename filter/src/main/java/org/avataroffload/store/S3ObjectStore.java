@@ -91,6 +91,9 @@ public final class S3ObjectStore implements ObjectStore {
     public Optional<StoredObject> get(String key) {
         String objectKey = objectKey(key);
         return absentIfNotFound("get", objectKey, () -> {
+            // as bytes, not as a stream: the SDK's ResponseInputStream starts a static thread
+            // (response-input-stream-timeout-scheduler) that no close stops, so a WAR could not undeploy cleanly;
+            // a stream would need ResponseTransformer.toInputStream(Duration.ZERO) (aws-sdk-java-v2 issue 6567)
             ResponseBytes<GetObjectResponse> object =
                     s3.getObjectAsBytes(r -> r.bucket(config.bucket()).key(objectKey));
             GetObjectResponse response = object.response();
