@@ -3,6 +3,7 @@ package org.avataroffload.war;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +14,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 
+import javax.imageio.ImageIO;
 import javax.imageio.spi.IIORegistry;
 
 import org.avataroffload.http.AvatarOffloadListener;
@@ -31,7 +34,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Undeploying the WAR stops every thread it started, in both containers. The store is a real S3 (s3proxy), and
  * avatars, the pass-through and the health check are all used first, so the SDK's, Jetty's client's and our own
  * pools' threads really run. A thread is the webapp's when it carries the webapp's class loader as its context
- * class loader (every thread started from inside the webapp inherits it) or was loaded by it.
+ * class loader (every thread started from inside the webapp inherits it), or was loaded by it, or is new since the
+ * deploy and carries any loader but the application's: the containers' and the test's own pool threads carry the
+ * application class loader, while some libraries give theirs none at all (Jetty's scheduler).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WarUndeployIT {
@@ -61,7 +66,10 @@ class WarUndeployIT {
     }
 
     @BeforeAll
-    void startS3() {
+    void startS3() throws Exception {
+        // The JDK's own Java2D Disposer thread starts at the first image work and lives as long as the JVM. A real
+        // Tomcat starts it outside any webapp (JreMemoryLeakPreventionListener); here the test does.
+        ImageIO.read(new ByteArrayInputStream(FakeForum.png(8, Color.GRAY)));
         s3 = S3ProxyServer.launch();
         s3.createBucket(BUCKET);
         // the webapp's SDK takes its keys from the default chain, whose first link reads these
@@ -83,20 +91,21 @@ class WarUndeployIT {
              JulCapture containerLog = JulCapture.on("org.apache.catalina.loader", Level.WARNING);
              WarContainer container = kind.start(work.resolve("container"))) {
             Path config = WarConfigs.s3Store(work.resolve("offload"), forum.uri(), s3, BUCKET);
+            Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
             WarContainer.Deployment deployment = container.deploy(WarContract.builtWar(),
                     Map.of(AvatarOffloadListener.CONFIG, config.toString()));
             ClassLoader webapp = deployment.classLoader();
 
             useEverything(deployment.base());
             assertThat(s3.storedObjects(BUCKET)).as("masters and sizes went to S3").isGreaterThanOrEqualTo(4);
-            List<String> running = names(threadsOf(webapp));
+            List<String> running = names(threadsOf(webapp, before));
             assertThat(running).as("the webapp's threads ran (else this test proves nothing)")
                     .anyMatch(name -> name.startsWith("offload-miss"))
                     .anyMatch(name -> name.startsWith("forum-fetch"));
 
             deployment.undeploy();
 
-            assertThat(stillAlive(webapp, STOP_BOUND)).as("threads of the webapp alive %s after undeploying it from %s;"
+            assertThat(stillAlive(webapp, before, STOP_BOUND)).as("threads of the webapp alive %s after undeploying it from %s;"
                     + " running before: %s", STOP_BOUND, container.name(), running).isEmpty();
             assertThat(imageIoPluginsOf(webapp)).as("ImageIO plugins still registered from the webapp").isEmpty();
             // Tomcat's own leak detection, a second opinion (Jetty has none)
@@ -124,22 +133,24 @@ class WarUndeployIT {
         assertThat(health.statusCode()).isEqualTo(200);
     }
 
-    static List<Thread> threadsOf(ClassLoader webapp) {
+    static List<Thread> threadsOf(ClassLoader webapp, Set<Thread> before) {
+        ClassLoader application = WarUndeployIT.class.getClassLoader();
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
-                .filter(t -> t.getContextClassLoader() == webapp || t.getClass().getClassLoader() == webapp)
+                .filter(t -> t.getContextClassLoader() == webapp || t.getClass().getClassLoader() == webapp
+                        || !before.contains(t) && t.getContextClassLoader() != application)
                 .toList();
     }
 
     /** Joins the webapp's threads within {@code bound} altogether; returns the names of those still alive. */
-    static List<String> stillAlive(ClassLoader webapp, Duration bound) throws InterruptedException {
+    static List<String> stillAlive(ClassLoader webapp, Set<Thread> before, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
-        for (Thread thread : threadsOf(webapp)) {
+        for (Thread thread : threadsOf(webapp, before)) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) break;
             thread.join(left);
         }
-        return names(threadsOf(webapp));
+        return names(threadsOf(webapp, before));
     }
 
     private static List<String> names(List<Thread> threads) {
