@@ -56,7 +56,8 @@ abstract class WarContract {
 
     @BeforeAll
     void deployWar(@TempDir Path work) throws Exception {
-        logs = JulCapture.on("org.avataroffload", Level.INFO);
+        // on the root logger, where a container's own handlers hang (Tomcat's JULI: console and catalina.log)
+        logs = JulCapture.on("", Level.INFO);
         forum = FakeForum.start().withUser("alice", ALICE);
         Path config = WarConfigs.fileStore(work.resolve("offload"), forum.uri());
         container = startContainer(work.resolve("container"));
