@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.avataroffload.config.S3StoreConfig;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * A bucket of S3 or of any S3-compatible service, through the AWS SDK v2. Every key is stored under the configured
@@ -59,18 +61,40 @@ public final class S3ObjectStore implements ObjectStore {
     private final S3StoreConfig config;
     private final S3Client s3;
     private final int pageSize;
+    /** The credentials provider this store made for itself, closed with it; none when the caller passed one. */
+    private final SdkAutoCloseable ownCredentials;
 
     /** Production code passes the SDK's default chain ({@code DefaultCredentialsProvider}); tests pass static keys. */
     public S3ObjectStore(S3StoreConfig config, AwsCredentialsProvider credentials) {
-        this(config, clientBuilder(config, credentials).build(), DEFAULT_PAGE_SIZE);
+        this(config, clientBuilder(config, credentials).build(), DEFAULT_PAGE_SIZE, null);
     }
 
     /** For tests: a client with extra interceptors, a small page to exercise pagination. Takes over the client. */
     S3ObjectStore(S3StoreConfig config, S3Client s3, int pageSize) {
+        this(config, s3, pageSize, null);
+    }
+
+    private S3ObjectStore(S3StoreConfig config, S3Client s3, int pageSize, SdkAutoCloseable ownCredentials) {
         if (pageSize < 1 || pageSize > DEFAULT_PAGE_SIZE) throw new IllegalArgumentException("page size " + pageSize);
         this.config = config;
         this.s3 = s3;
         this.pageSize = pageSize;
+        this.ownCredentials = ownCredentials;
+    }
+
+    /**
+     * With the SDK's default credentials chain (environment, system properties, profile, web identity, container or
+     * instance role), built for this store alone and closed with it: some links of the chain hold clients and threads
+     * of their own (web identity asks STS), and an S3 client does not close a provider it was given.
+     */
+    public static S3ObjectStore withDefaultCredentials(S3StoreConfig config) {
+        DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        try {
+            return new S3ObjectStore(config, clientBuilder(config, credentials).build(), DEFAULT_PAGE_SIZE, credentials);
+        } catch (RuntimeException e) {
+            credentials.close();
+            throw e;
+        }
     }
 
     static S3ClientBuilder clientBuilder(S3StoreConfig config, AwsCredentialsProvider credentials) {
@@ -106,6 +130,9 @@ public final class S3ObjectStore implements ObjectStore {
     public Optional<StoredObject> get(String key) {
         String objectKey = objectKey(key);
         return absentIfNotFound("get", objectKey, () -> {
+            // as bytes, not as a stream: the SDK's ResponseInputStream starts a static thread
+            // (response-input-stream-timeout-scheduler) that no close stops, so a WAR could not undeploy cleanly;
+            // a stream would need ResponseTransformer.toInputStream(Duration.ZERO) (aws-sdk-java-v2 issue 6567)
             ResponseBytes<GetObjectResponse> object =
                     s3.getObjectAsBytes(r -> r.bucket(config.bucket()).key(objectKey));
             GetObjectResponse response = object.response();
@@ -225,7 +252,11 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void close() {
-        s3.close();
+        try {
+            s3.close();
+        } finally {
+            if (ownCredentials != null) ownCredentials.close();
+        }
     }
 
     private String objectKey(String key) {
