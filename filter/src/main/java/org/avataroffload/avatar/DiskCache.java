@@ -51,8 +51,8 @@ final class DiskCache {
     }
 
     /** Writes a new file whole; the seam where a test makes the disk full at an exact moment. */
-    interface FileWriter {
-        FileWriter FILES = (file, bytes) -> Files.write(file, bytes, StandardOpenOption.CREATE_NEW,
+    interface FileWrites {
+        FileWrites FILES = (file, bytes) -> Files.write(file, bytes, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE);
 
         void write(Path file, byte[] bytes) throws IOException;
@@ -61,18 +61,18 @@ final class DiskCache {
     private final Path dir;
     private final long maxBytes;
     private final Clock clock;
-    private final FileWriter writer;
+    private final FileWrites writer;
     private final IntervalWarning writeFailures;
     private volatile boolean failing;
     private final Map<String, Entry> index = new LinkedHashMap<>(256, 0.75f, true); // guarded by this
     private long totalBytes; // guarded by this
 
     DiskCache(Path dir, long maxBytes, Clock clock) {
-        this(dir, maxBytes, clock, FileWriter.FILES, LOG::warn);
+        this(dir, maxBytes, clock, FileWrites.FILES, LOG::warn);
     }
 
     /** With the file writes and the warning's log line given, for tests of a failing disk. */
-    DiskCache(Path dir, long maxBytes, Clock clock, FileWriter writer, Consumer<String> warn) {
+    DiskCache(Path dir, long maxBytes, Clock clock, FileWrites writer, Consumer<String> warn) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.clock = clock;

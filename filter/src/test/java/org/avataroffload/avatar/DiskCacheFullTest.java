@@ -59,7 +59,7 @@ class DiskCacheFullTest {
     }
 
     /** The disk's writes, full on demand: fails as the kernel does, after creating the file and writing part of it. */
-    static final class FillableDisk implements DiskCache.FileWriter {
+    static final class FillableDisk implements DiskCache.FileWrites {
         volatile boolean full;
         int failures;
 
@@ -117,7 +117,7 @@ class DiskCacheFullTest {
     @Test
     void onARealFullTmpfs_theSame() throws IOException {
         try (Tmpfs tmpfs = Tmpfs.mountOrSkip(dir.resolve("cache"), "256k")) {
-            DiskCache cache = new DiskCache(tmpfs.dir(), 1 << 20, clock, DiskCache.FileWriter.FILES, warnings::add);
+            DiskCache cache = new DiskCache(tmpfs.dir(), 1 << 20, clock, DiskCache.FileWrites.FILES, warnings::add);
             cache.put("before", png(8000, 0));
             Path filler = tmpfs.fill();
 
