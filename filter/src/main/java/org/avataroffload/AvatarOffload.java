@@ -1,9 +1,11 @@
 package org.avataroffload;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +20,13 @@ import org.avataroffload.image.ImageFormat;
 import org.avataroffload.image.ImagePipeline;
 import org.avataroffload.metrics.MeteredStore;
 import org.avataroffload.metrics.OffloadMetrics;
+import org.avataroffload.resilience.CircuitBreaker;
+import org.avataroffload.resilience.Health;
 import org.avataroffload.route.Routes;
+import org.avataroffload.store.GuardedStore;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.ObjectStores;
+import org.avataroffload.upstream.GuardedForum;
 import org.avataroffload.upstream.JettyForum;
 
 /**
@@ -41,21 +47,26 @@ public final class AvatarOffload implements AutoCloseable {
 
     private final OffloadConfig config;
     private final ObjectStore store;
-    private final List<ObjectStore> fallbacks;
+    private final GuardedStore guardedStore;
+    private final List<GuardedStore> fallbacks;
     private final JettyForum forum;
+    private final GuardedForum guardedForum;
     private final Routes routes;
     private final OffloadMetrics metrics;
     private final ExecutorService renderPool;
     private final ExecutorService missPool;
     private final AvatarService avatars;
 
-    private AvatarOffload(OffloadConfig config, ObjectStore store, List<ObjectStore> fallbacks, JettyForum forum,
-                          Routes routes, OffloadMetrics metrics, ExecutorService renderPool, ExecutorService missPool,
+    private AvatarOffload(OffloadConfig config, ObjectStore store, GuardedStore guardedStore,
+                          List<GuardedStore> fallbacks, JettyForum forum, GuardedForum guardedForum, Routes routes,
+                          OffloadMetrics metrics, ExecutorService renderPool, ExecutorService missPool,
                           AvatarService avatars) {
         this.config = config;
         this.store = store;
+        this.guardedStore = guardedStore;
         this.fallbacks = fallbacks;
         this.forum = forum;
+        this.guardedForum = guardedForum;
         this.routes = routes;
         this.metrics = metrics;
         this.renderPool = renderPool;
@@ -78,21 +89,29 @@ public final class AvatarOffload implements AutoCloseable {
      * As {@link #start(OffloadConfig)}, over a store the caller opened (and this instance owns once started); the
      * fallback buckets come from the config. If starting fails half way, everything already opened is closed again:
      * a failed deploy leaks no thread.
+     *
+     * <p>The store, each older bucket and the forum's master fetches each sit behind a circuit breaker of their own;
+     * the store's metrics are outside its breaker, so a call the open breaker refused counts as an error of ~0 ms.
      */
     public static AvatarOffload start(OffloadConfig config, ObjectStore unmetered) {
         requireEncoders(config);
         Routes routes = new Routes(config.routes());
         OffloadMetrics metrics = new OffloadMetrics();
-        ObjectStore store = new MeteredStore(unmetered, metrics);
-        List<ObjectStore> fallbacks = ObjectStores.openFallbacks(config.store());
+        Clock clock = Clock.systemUTC();
+        GuardedStore guardedStore = new GuardedStore(unmetered, CircuitBreaker.withDefaults(clock));
+        ObjectStore store = new MeteredStore(guardedStore, metrics);
+        List<GuardedStore> fallbacks = ObjectStores.openFallbacks(config.store()).stream()
+                .map(older -> new GuardedStore(older, CircuitBreaker.withDefaults(clock))).toList();
         JettyForum forum = new JettyForum(config.upstream(), config.images().maxBytes());
+        GuardedForum guardedForum = new GuardedForum(forum, CircuitBreaker.withDefaults(clock));
         ExecutorService renderPool = pool("offload-render", Runtime.getRuntime().availableProcessors(), RENDER_QUEUE);
         ExecutorService missPool = pool("offload-miss", MISS_THREADS, MISS_QUEUE);
         try {
             forum.start();
-            AvatarService avatars = AvatarService.create(config.cache(), store, fallbacks, forum,
-                    new ImagePipeline(config.images()), renderPool, missPool, metrics, Clock.systemUTC());
-            return new AvatarOffload(config, store, fallbacks, forum, routes, metrics, renderPool, missPool, avatars);
+            AvatarService avatars = AvatarService.create(config.cache(), store, List.copyOf(fallbacks), guardedForum,
+                    new ImagePipeline(config.images()), renderPool, missPool, metrics, clock);
+            return new AvatarOffload(config, store, guardedStore, fallbacks, forum, guardedForum, routes, metrics,
+                    renderPool, missPool, avatars);
         } catch (RuntimeException e) {
             renderPool.shutdownNow();
             missPool.shutdownNow();
@@ -133,6 +152,37 @@ public final class AvatarOffload implements AutoCloseable {
 
     public ObjectStore store() {
         return store;
+    }
+
+    /**
+     * The state of the store, its older buckets and the forum. A breaker waiting for its probe gets it here, on the
+     * miss pool, so a node with no traffic still notices a dependency's return (health is polled); the answer does not
+     * wait for the probe.
+     */
+    public Health health() {
+        if (guardedStore.probeDue()) probeLater(guardedStore::probe);
+        for (GuardedStore older : fallbacks) {
+            if (older.probeDue()) probeLater(older::probe);
+        }
+        if (guardedForum.probeDue()) probeLater(guardedForum::probe);
+        List<Health.Dependency> olderBuckets = fallbacks.stream()
+                .map(older -> new Health.Dependency(older.describe(), older.state())).toList();
+        return new Health(new Health.Dependency(store.describe(), guardedStore.state()), olderBuckets,
+                new Health.Dependency(forumName(), guardedForum.state()));
+    }
+
+    private void probeLater(Runnable probe) {
+        try {
+            missPool.execute(probe);
+        } catch (RejectedExecutionException e) {
+            // the pool is full or closing: the next health check, or the next miss, probes
+        }
+    }
+
+    /** The forum's scheme, host and port: never a user or password written into the URL. */
+    private String forumName() {
+        URI url = URI.create(config.upstream().baseUrl());
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }
 
     @Override

@@ -17,6 +17,8 @@ import org.avataroffload.image.ImageException;
 import org.avataroffload.image.ImagePipeline;
 import org.avataroffload.image.Rendition;
 import org.avataroffload.metrics.OffloadMetrics;
+import org.avataroffload.metrics.RecentHistory;
+import org.avataroffload.metrics.TopAvatars;
 import org.avataroffload.route.AvatarRequest;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.StoreException;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class AvatarService {
     private static final Logger LOG = LoggerFactory.getLogger(AvatarService.class);
     private static final int LOCATED_SIZES = 200_000;
+    private static final int COUNTED_SIZES = 10_000;
 
     private final MemoryTier memory;
     private final DiskCache disk;
@@ -47,6 +50,9 @@ public final class AvatarService {
     /** Redirect mode: which sizes are known to be in the store, and under which key. */
     private final Cache<String, String> locatedSizes = Caffeine.newBuilder().maximumSize(LOCATED_SIZES)
             .expireAfterWrite(Duration.ofHours(1)).build(); // as long as a client may keep the redirect itself
+    /** For the status page: every request counted once, where both the filter and the standalone hit path pass. */
+    private final RecentHistory history;
+    private final TopAvatars mostRequested = new TopAvatars(COUNTED_SIZES);
 
     AvatarService(MemoryTier memory, DiskCache disk, DerivedTier derived, ReadThrough readThrough, ImagePipeline pipeline,
                   Executor renderPool, Executor missPool, OffloadMetrics metrics, Clock clock) {
@@ -59,6 +65,7 @@ public final class AvatarService {
         this.missPool = missPool;
         this.metrics = metrics;
         this.clock = clock;
+        this.history = new RecentHistory(clock);
     }
 
     /**
@@ -77,13 +84,13 @@ public final class AvatarService {
     public Optional<Outcome> hit(AvatarRequest request) {
         String sizeKey = request.sizeKey();
         Optional<Avatar> inMemory = memory.get(sizeKey);
-        if (inMemory.isPresent()) return Optional.of(served(inMemory.get(), "memory", Optional.empty()));
+        if (inMemory.isPresent()) return Optional.of(counted(request, served(inMemory.get(), "memory", Optional.empty())));
         Optional<Avatar> onDisk = disk.get(sizeKey);
         if (onDisk.isPresent()) {
             memory.put(sizeKey, onDisk.get());
-            return Optional.of(served(onDisk.get(), "disk", Optional.empty()));
+            return Optional.of(counted(request, served(onDisk.get(), "disk", Optional.empty())));
         }
-        return Optional.empty();
+        return Optional.empty(); // not counted: the miss that follows is
     }
 
     /**
@@ -93,12 +100,12 @@ public final class AvatarService {
      */
     public CompletableFuture<Outcome> miss(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
         String sizeKey = request.sizeKey();
-        return busyWhenRefused(sizesInFlight.submit(sizeKey, () -> {
+        return counted(request, busyWhenRefused(sizesInFlight.submit(sizeKey, () -> {
             // a miss just finished by another request may have filled memory since this one looked
             Optional<Avatar> justMade = memory.get(sizeKey);
             if (justMade.isPresent()) return served(justMade.get(), "memory", Optional.empty());
             return fromStoreOrMaster(request, forumHeaders);
-        }, missPool));
+        }, missPool)));
     }
 
     /** Both tiers in one call, waiting for a miss: for callers without an async request (tests, tools). */
@@ -109,7 +116,7 @@ public final class AvatarService {
     /** Redirect mode: a size this node already knows to be in the store, and under which key. */
     public Optional<Outcome> located(AvatarRequest request) {
         return Optional.ofNullable(locatedSizes.getIfPresent(request.sizeKey()))
-                .map(key -> new Outcome.Served(null, "located", Optional.of(key)));
+                .map(key -> counted(request, new Outcome.Served(null, "located", Optional.of(key))));
     }
 
     /**
@@ -117,13 +124,53 @@ public final class AvatarService {
      * holding the bytes locally. A size the store could not keep is served as bytes instead.
      */
     public CompletableFuture<Outcome> locate(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
-        return busyWhenRefused(sizesInFlight.submit(request.sizeKey(), () -> {
+        return counted(request, busyWhenRefused(sizesInFlight.submit(request.sizeKey(), () -> {
             Outcome outcome = fromStoreOrMaster(request, forumHeaders);
             if (outcome instanceof Outcome.Served served && served.storeKey().isPresent()) {
                 locatedSizes.put(request.sizeKey(), served.storeKey().get());
             }
             return outcome;
-        }, missPool));
+        }, missPool)));
+    }
+
+    /** The last hour's requests per minute, for the status page. */
+    public RecentHistory history() {
+        return history;
+    }
+
+    /** The most requested sizes since start (keys name users: admin only). */
+    public TopAvatars mostRequested() {
+        return mostRequested;
+    }
+
+    /** A size as the memory tier holds it, for a thumbnail; never reads the disk or the store. */
+    public Optional<Avatar> inMemory(String sizeKey) {
+        return memory.get(sizeKey);
+    }
+
+    private Outcome counted(AvatarRequest request, Outcome hit) {
+        mostRequested.count(request.sizeKey());
+        history.record(answerOf(hit));
+        return hit;
+    }
+
+    /** Counted when answered; a miss that failed is answered by the forum. */
+    private CompletableFuture<Outcome> counted(AvatarRequest request, CompletableFuture<Outcome> miss) {
+        mostRequested.count(request.sizeKey());
+        return miss.whenComplete((outcome, failure) ->
+                history.record(outcome == null ? RecentHistory.Answer.FORUM : answerOf(outcome)));
+    }
+
+    private static RecentHistory.Answer answerOf(Outcome outcome) {
+        if (outcome instanceof Outcome.Served served) {
+            return switch (served.tier()) {
+                case "memory", "located" -> RecentHistory.Answer.MEMORY;
+                case "disk" -> RecentHistory.Answer.DISK;
+                case "store" -> RecentHistory.Answer.STORE;
+                default -> RecentHistory.Answer.GENERATED;
+            };
+        }
+        return outcome instanceof Outcome.Busy ? RecentHistory.Answer.BUSY : RecentHistory.Answer.FORUM;
     }
 
     private static CompletableFuture<Outcome> busyWhenRefused(CompletableFuture<Outcome> outcome) {
@@ -136,14 +183,16 @@ public final class AvatarService {
 
     private Outcome fromStoreOrMaster(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
         Optional<DerivedTier.MasterInfo> inStore;
-        boolean storeHasNone;
         try {
             inStore = derived.master(request);
-            storeHasNone = inStore.isEmpty();
         } catch (StoreException e) {
-            inStore = Optional.empty();
-            storeHasNone = false; // it could not say: read-through asks it again, and answers its failure
+            // A store that cannot answer a HEAD would not keep a master from the forum either: asking it again (or
+            // an older bucket, or the forum) would only double the wait. The forum answers this one as it would
+            // without the proxy. (The store's breaker logs the outage once; this would log every miss.)
+            LOG.debug("store unavailable, the forum answers: {}", e.getMessage());
+            return new Outcome.PassThrough("store unavailable");
         }
+        boolean storeHasNone = inStore.isEmpty();
         Optional<DerivedTier.Shared> shared = inStore.flatMap(master -> derived.find(request, master));
         if (shared.isPresent()) {
             keepLocally(request, shared.get().avatar());

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.avataroffload.image.ImageFormat;
 import org.slf4j.Logger;
@@ -41,19 +44,40 @@ final class DiskCache {
     private static final Logger LOG = LoggerFactory.getLogger(DiskCache.class);
     private static final String TEMP_PREFIX = ".tmp-";
 
+    /** A failing disk fails every write; it is said this often, not per request. */
+    static final Duration WRITE_FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
+
     private record Entry(Path file, String digest, Instant lastModified, long size) {
+    }
+
+    /** Writes a new file whole; the seam where a test makes the disk full at an exact moment. */
+    interface FileWrites {
+        FileWrites FILES = (file, bytes) -> Files.write(file, bytes, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+
+        void write(Path file, byte[] bytes) throws IOException;
     }
 
     private final Path dir;
     private final long maxBytes;
     private final Clock clock;
+    private final FileWrites writer;
+    private final IntervalWarning writeFailures;
+    private volatile boolean failing;
     private final Map<String, Entry> index = new LinkedHashMap<>(256, 0.75f, true); // guarded by this
     private long totalBytes; // guarded by this
 
     DiskCache(Path dir, long maxBytes, Clock clock) {
+        this(dir, maxBytes, clock, FileWrites.FILES, LOG::warn);
+    }
+
+    /** With the file writes and the warning's log line given, for tests of a failing disk. */
+    DiskCache(Path dir, long maxBytes, Clock clock, FileWrites writer, Consumer<String> warn) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.clock = clock;
+        this.writer = writer;
+        this.writeFailures = new IntervalWarning(WRITE_FAILURE_LOG_INTERVAL, clock, warn);
         try {
             Files.createDirectories(dir);
             loadIndex();
@@ -89,7 +113,10 @@ final class DiskCache {
         }
     }
 
-    /** Keeps a size on disk. A full or failing disk costs only the caching, never the request. */
+    /**
+     * Keeps a size on disk. A full or failing disk costs only the caching, never the request: the write is dropped,
+     * its temp file removed, and the failure logged once per {@link #WRITE_FAILURE_LOG_INTERVAL}.
+     */
     void put(String sizeKey, Avatar avatar) {
         String name = sha1Hex(sizeKey);
         String digest = avatar.etag().substring(1, avatar.etag().length() - 1);
@@ -98,12 +125,17 @@ final class DiskCache {
         Path temp = sub.resolve(TEMP_PREFIX + UUID.randomUUID());
         try {
             Files.createDirectories(sub);
-            Files.write(temp, avatar.bytes());
+            writer.write(temp, avatar.bytes());
             move(temp, file);
         } catch (IOException e) {
-            LOG.warn("cannot write to the disk cache ({}); serving without it", e.toString());
+            failing = true;
+            writeFailures.warn("cannot write to the disk cache " + dir + " (" + e + "); serving without it");
             deleteQuietly(temp);
             return;
+        }
+        if (failing) {
+            failing = false;
+            LOG.info("disk cache {} is written to again", dir);
         }
         List<Path> obsolete = new ArrayList<>();
         synchronized (this) {

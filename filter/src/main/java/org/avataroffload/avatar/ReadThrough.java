@@ -1,6 +1,7 @@
 package org.avataroffload.avatar;
 
-import java.util.List;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,8 @@ final class ReadThrough {
     private final List<ObjectStore> fallbacks;
     private final Forum forum;
     private final OffloadMetrics metrics;
+    /** A store that is down fails every miss: said once a minute, not once per request. */
+    private final IntervalWarning storeDown = new IntervalWarning(Duration.ofMinutes(1), Clock.systemUTC(), LOG::warn);
 
     ReadThrough(ObjectStore store, List<ObjectStore> fallbacks, Forum forum, OffloadMetrics metrics) {
         this.store = store;
@@ -54,7 +57,7 @@ final class ReadThrough {
         try {
             stored = storeHasNone ? Optional.empty() : store.get(key);
         } catch (StoreException e) {
-            LOG.warn("store unavailable, the forum answers: {}", e.getMessage());
+            storeDown.warn("store unavailable, the forum answers: " + e.getMessage());
             return new Master.Unavailable("store unavailable");
         }
         if (stored.isPresent()) {

@@ -85,6 +85,9 @@ public final class ConfigDump {
         line(out, depth, "bucket", text(s3.bucket()));
         bucketPlace(out, depth, s3);
         line(out, depth, "checksums", s3.checksums().name().toLowerCase(Locale.ROOT));
+        line(out, depth, "connectTimeout", duration(s3.timeouts().connect()));
+        line(out, depth, "readTimeout", duration(s3.timeouts().read()));
+        line(out, depth, "timeout", duration(s3.timeouts().total()));
         if (s3.fallback().isEmpty()) return;
         indent(out, depth).append("fallback:\n");
         for (S3StoreConfig older : s3.fallback()) {

@@ -120,7 +120,8 @@ public final class ConfigLoader {
         Section s = section.keys(key -> CREDENTIAL_KEY.matcher(key).find()
                         ? "; S3 credentials are never read from this file: they come from the AWS default chain"
                           + " (env, profile, instance role)" : "",
-                "bucket", "region", "endpoint", "pathStyle", "accelerate", "prefix", "checksums", "fallback");
+                "bucket", "region", "endpoint", "pathStyle", "accelerate", "prefix", "checksums", "fallback",
+                "connectTimeout", "readTimeout", "timeout");
         String bucket = s.requiredString("bucket");
         String region = s.requiredString("region");
         Optional<URI> endpoint = s.scalar("endpoint", "a URL").map(Scalar::asHttpUrl);
@@ -129,14 +130,28 @@ public final class ConfigLoader {
         String prefix = s.string("prefix", "");
         S3StoreConfig.ChecksumMode checksums = s.choice("checksums", S3StoreConfig.ChecksumMode.class,
                 S3StoreConfig.ChecksumMode.WHEN_REQUIRED, false);
+        S3StoreConfig.Timeouts timeouts = s3Timeouts(s);
         List<S3StoreConfig> fallback = new ArrayList<>();
-        for (Section item : s.optionalSections("fallback", "bucket")) fallback.add(fallback(item, checksums));
+        for (Section item : s.optionalSections("fallback", "bucket")) fallback.add(fallback(item, checksums, timeouts));
         return s.build(() -> new S3StoreConfig(bucket, region, endpoint, pathStyle, accelerate, prefix, checksums,
-                fallback));
+                fallback, timeouts));
     }
 
-    /** An older bucket masters are looked up in (same layout as the primary); it shares the primary's checksums. */
-    private static S3StoreConfig fallback(Section section, S3StoreConfig.ChecksumMode checksums) {
+    /** Connect, first byte (read) and total time of one S3 call; the message names the key at fault. */
+    private static S3StoreConfig.Timeouts s3Timeouts(Section s) {
+        S3StoreConfig.Timeouts defaults = S3StoreConfig.Timeouts.DEFAULT;
+        Duration connect = s.duration("connectTimeout", defaults.connect());
+        Duration read = s.duration("readTimeout", defaults.read());
+        Duration total = s.duration("timeout", defaults.total());
+        return s.build(() -> new S3StoreConfig.Timeouts(connect, read, total));
+    }
+
+    /**
+     * An older bucket masters are looked up in (same layout as the primary); it shares the primary's checksums and
+     * timeouts.
+     */
+    private static S3StoreConfig fallback(Section section, S3StoreConfig.ChecksumMode checksums,
+                                          S3StoreConfig.Timeouts timeouts) {
         Section s = section.keys("bucket", "region", "endpoint", "pathStyle", "accelerate", "prefix");
         String bucket = s.requiredString("bucket");
         String region = s.requiredString("region");
@@ -144,7 +159,8 @@ public final class ConfigLoader {
         boolean pathStyle = s.bool("pathStyle", false);
         boolean accelerate = s.bool("accelerate", false);
         String prefix = s.string("prefix", "");
-        return s.build(() -> new S3StoreConfig(bucket, region, endpoint, pathStyle, accelerate, prefix, checksums));
+        return s.build(() -> new S3StoreConfig(bucket, region, endpoint, pathStyle, accelerate, prefix, checksums,
+                List.of(), timeouts));
     }
 
     private static CacheConfig cache(Section section) {

@@ -1,7 +1,9 @@
 package org.avataroffload.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,12 +16,49 @@ import java.util.Optional;
  * @param checksums  when the SDK computes and validates flexible checksums; WHEN_REQUIRED suits S3-compatible servers
  * @param fallback   older buckets (regions, endpoints) with the same layout: a master missing here is looked up there,
  *                   copied forward to this bucket, and served
+ * @param timeouts   how long one call may take; a fallback bucket has its primary's
  */
 public record S3StoreConfig(String bucket, String region, Optional<URI> endpoint, boolean pathStyle,
-                            boolean accelerate, String prefix, ChecksumMode checksums, List<S3StoreConfig> fallback) {
+                            boolean accelerate, String prefix, ChecksumMode checksums, List<S3StoreConfig> fallback,
+                            Timeouts timeouts) {
     public enum ChecksumMode { WHEN_REQUIRED, WHEN_SUPPORTED }
 
+    /**
+     * Every call to the bucket is bounded three ways. The defaults suit an avatar server, whose client waits on a miss:
+     * S3 answers a small GET in tens of milliseconds, so a store that has not even accepted a connection after 2 s,
+     * or has said nothing for 5 s, is down for our purposes, and no call (retries included) may hold a miss longer
+     * than 10 s: by then the forum's own answer serves the client better.
+     *
+     * @param connect {@code store.s3.connectTimeout}: opening a connection
+     * @param read    {@code store.s3.readTimeout}: silence on an open connection, the first byte of an answer included
+     * @param total   {@code store.s3.timeout}: the whole call, every retry and its backoff included
+     */
+    public record Timeouts(Duration connect, Duration read, Duration total) {
+        public static final Timeouts DEFAULT =
+                new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+        public Timeouts {
+            requirePositive(connect, "store.s3.connectTimeout");
+            requirePositive(read, "store.s3.readTimeout");
+            requirePositive(total, "store.s3.timeout");
+            requireNotShorter(total, connect, "store.s3.connectTimeout");
+            requireNotShorter(total, read, "store.s3.readTimeout");
+        }
+
+        private static void requireNotShorter(Duration total, Duration part, String partKey) {
+            if (total.compareTo(part) < 0) {
+                throw new IllegalArgumentException("store.s3.timeout must not be shorter than " + partKey + " ("
+                        + part.toMillis() + " ms), got " + total.toMillis() + " ms");
+            }
+        }
+
+        private static void requirePositive(Duration d, String key) {
+            if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive");
+        }
+    }
+
     public S3StoreConfig {
+        Objects.requireNonNull(timeouts, "store.s3 timeouts");
         if (bucket == null || bucket.isBlank()) throw new IllegalArgumentException("store.s3.bucket must not be empty");
         if (region == null || region.isBlank()) throw new IllegalArgumentException("store.s3.region must not be empty");
         if (accelerate && endpoint.isPresent()) {
@@ -38,9 +77,22 @@ public record S3StoreConfig(String bucket, String region, Optional<URI> endpoint
         }
     }
 
-    /** A bucket with no fallback. */
+    /** A bucket with the default timeouts. */
+    public S3StoreConfig(String bucket, String region, Optional<URI> endpoint, boolean pathStyle, boolean accelerate,
+                         String prefix, ChecksumMode checksums, List<S3StoreConfig> fallback) {
+        this(bucket, region, endpoint, pathStyle, accelerate, prefix, checksums, fallback, Timeouts.DEFAULT);
+    }
+
+    /** A bucket with no fallback and the default timeouts. */
     public S3StoreConfig(String bucket, String region, Optional<URI> endpoint, boolean pathStyle, boolean accelerate,
                          String prefix, ChecksumMode checksums) {
         this(bucket, region, endpoint, pathStyle, accelerate, prefix, checksums, List.of());
+    }
+
+    /** The same bucket with other timeouts (its fallbacks take them too). */
+    public S3StoreConfig withTimeouts(Timeouts otherTimeouts) {
+        List<S3StoreConfig> olderWithTimeouts = fallback.stream().map(older -> older.withTimeouts(otherTimeouts)).toList();
+        return new S3StoreConfig(bucket, region, endpoint, pathStyle, accelerate, prefix, checksums, olderWithTimeouts,
+                otherTimeouts);
     }
 }

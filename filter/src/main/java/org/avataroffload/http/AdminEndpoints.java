@@ -2,16 +2,16 @@ package org.avataroffload.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.avataroffload.AvatarOffload;
-import org.avataroffload.route.Route;
 
 /**
- * {@code <admin.path>/health} (JSON) and {@code <admin.path>/metrics} (Prometheus text), behind
- * {@code admin.token} when one is set: without the right bearer token every admin path answers 401, so nothing says
- * which of them exist.
+ * {@code <admin.path>/} (the status page, HTML), {@code <admin.path>/health} (JSON) and {@code <admin.path>/metrics}
+ * (Prometheus text), behind {@code admin.token} when one is set: without the right bearer token every admin path
+ * answers 401, so nothing says which of them exist.
  */
 final class AdminEndpoints {
     private final AvatarOffload offload;
@@ -37,8 +37,15 @@ final class AdminEndpoints {
         } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
             clientResponse.setHeader("Allow", "GET, HEAD");
             write(clientResponse, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "text/plain", "method not allowed\n", method);
+        } else if (path.equals(base)) {
+            clientResponse.sendRedirect(clientRequest.getContextPath() + base + "/"); // the page's own URL ends in '/'
+        } else if (path.equals(base + "/")) {
+            clientResponse.setHeader("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY);
+            clientResponse.setHeader("X-Content-Type-Options", "nosniff");
+            write(clientResponse, HttpServletResponse.SC_OK, "text/html; charset=utf-8",
+                    StatusPage.render(offload, health(), Instant.now()), method);
         } else if (path.equals(base + "/health")) {
-            write(clientResponse, HttpServletResponse.SC_OK, "application/json", health(), method);
+            write(clientResponse, HttpServletResponse.SC_OK, "application/json", health().json(), method);
         } else if (path.equals(base + "/metrics")) {
             write(clientResponse, HttpServletResponse.SC_OK, "text/plain; version=0.0.4; charset=utf-8",
                     offload.metrics().scrape(), method);
@@ -47,13 +54,9 @@ final class AdminEndpoints {
         }
     }
 
-    private String health() {
-        StringBuilder routes = new StringBuilder();
-        for (Route route : offload.routes().all()) {
-            if (routes.length() > 0) routes.append(',');
-            routes.append('"').append(Json.escape(route.name())).append('"');
-        }
-        return "{\"status\":\"UP\",\"store\":\"" + Json.escape(offload.store().describe()) + "\",\"routes\":[" + routes + "]}\n";
+    /** The one place health is known: the JSON and the status page both render this. */
+    private Health health() {
+        return Health.of(offload);
     }
 
     private static void write(HttpServletResponse response, int status, String contentType, String body, String method)

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.avataroffload.config.S3StoreConfig;
 import org.avataroffload.config.StoreConfig;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /** Opens the store a configuration names. */
 public final class ObjectStores {
@@ -16,7 +15,7 @@ public final class ObjectStores {
     public static ObjectStore open(StoreConfig config) {
         return switch (config.type()) {
             case FILE -> new FileObjectStore(config.file());
-            case S3 -> new S3ObjectStore(config.s3(), DefaultCredentialsProvider.builder().build());
+            case S3 -> S3ObjectStore.withDefaultCredentials(config.s3());
         };
     }
 
@@ -25,7 +24,7 @@ public final class ObjectStores {
         if (config.type() != StoreConfig.Type.S3) return List.of();
         List<ObjectStore> fallbacks = new ArrayList<>();
         for (S3StoreConfig older : config.s3().fallback()) {
-            fallbacks.add(new S3ObjectStore(older, DefaultCredentialsProvider.builder().build()));
+            fallbacks.add(S3ObjectStore.withDefaultCredentials(older));
         }
         return List.copyOf(fallbacks);
     }

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 
 import org.avataroffload.config.S3StoreConfig;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -30,50 +33,86 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * A bucket of S3 or of any S3-compatible service, through the AWS SDK v2. Every key is stored under the configured
  * prefix; {@link #list} strips it off again. A put carries Content-MD5, so the store refuses bytes that changed on
  * the way, and it returns only after the store answered 200. Metadata travels as S3's own: Content-Type,
  * Cache-Control and {@code x-amz-meta-*}.
+ *
+ * <p>Timeouts come from {@code store.s3.connectTimeout}, {@code readTimeout} (silence, the first byte included) and
+ * {@code timeout} (the whole call). Retries are the SDK's, in this one place (the guard around the store,
+ * {@link GuardedStore}, never retries, so the two cannot multiply): at most {@link #MAX_ATTEMPTS} attempts with
+ * full-jitter backoff from {@link #RETRY_BASE_DELAY}, all inside the total timeout, and only for what the SDK deems
+ * transient (I/O errors, 5xx, throttling, clock skew; never a denial or a missing key). Writes are retried too,
+ * deliberately: a put names its key and carries Content-MD5, so sending it again can only store the same bytes under
+ * the same key, and copy and delete are idempotent as well. The SDK's retry quota (its token bucket) stops retrying
+ * altogether while most calls fail.
  */
 public final class S3ObjectStore implements ObjectStore {
     static final int DEFAULT_PAGE_SIZE = 1000;
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
-    static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
-    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(60);
+    static final int MAX_ATTEMPTS = 3;
+    static final Duration RETRY_BASE_DELAY = Duration.ofMillis(50);
+    static final Duration RETRY_MAX_DELAY = Duration.ofSeconds(1);
 
     private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
 
     private final S3StoreConfig config;
     private final S3Client s3;
     private final int pageSize;
+    /** The credentials provider this store made for itself, closed with it; none when the caller passed one. */
+    private final SdkAutoCloseable ownCredentials;
 
     /** Production code passes the SDK's default chain ({@code DefaultCredentialsProvider}); tests pass static keys. */
     public S3ObjectStore(S3StoreConfig config, AwsCredentialsProvider credentials) {
-        this(config, clientBuilder(config, credentials).build(), DEFAULT_PAGE_SIZE);
+        this(config, clientBuilder(config, credentials).build(), DEFAULT_PAGE_SIZE, null);
     }
 
     /** For tests: a client with extra interceptors, a small page to exercise pagination. Takes over the client. */
     S3ObjectStore(S3StoreConfig config, S3Client s3, int pageSize) {
+        this(config, s3, pageSize, null);
+    }
+
+    private S3ObjectStore(S3StoreConfig config, S3Client s3, int pageSize, SdkAutoCloseable ownCredentials) {
         if (pageSize < 1 || pageSize > DEFAULT_PAGE_SIZE) throw new IllegalArgumentException("page size " + pageSize);
         this.config = config;
         this.s3 = s3;
         this.pageSize = pageSize;
+        this.ownCredentials = ownCredentials;
+    }
+
+    /**
+     * With the SDK's default credentials chain (environment, system properties, profile, web identity, container or
+     * instance role), built for this store alone and closed with it: some links of the chain hold clients and threads
+     * of their own (web identity asks STS), and an S3 client does not close a provider it was given.
+     */
+    public static S3ObjectStore withDefaultCredentials(S3StoreConfig config) {
+        DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        try {
+            return new S3ObjectStore(config, clientBuilder(config, credentials).build(), DEFAULT_PAGE_SIZE, credentials);
+        } catch (RuntimeException e) {
+            credentials.close();
+            throw e;
+        }
     }
 
     static S3ClientBuilder clientBuilder(S3StoreConfig config, AwsCredentialsProvider credentials) {
         boolean always = config.checksums() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED;
+        S3StoreConfig.Timeouts timeouts = config.timeouts();
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(SOCKET_TIMEOUT))
+                        .connectionTimeout(timeouts.connect())
+                        .socketTimeout(timeouts.read()))
                 .overrideConfiguration(o -> o
-                        .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
-                        .apiCallTimeout(API_CALL_TIMEOUT))
+                        // one attempt may use the whole budget (a large master on a slow link); retries fit in what is left
+                        .apiCallTimeout(timeouts.total())
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(MAX_ATTEMPTS)
+                                .backoffStrategy(BackoffStrategy.exponentialDelay(RETRY_BASE_DELAY, RETRY_MAX_DELAY))
+                                .build()))
                 .serviceConfiguration(S3Configuration.builder()
                         .pathStyleAccessEnabled(config.pathStyle())
                         .accelerateModeEnabled(config.accelerate())
@@ -91,6 +130,9 @@ public final class S3ObjectStore implements ObjectStore {
     public Optional<StoredObject> get(String key) {
         String objectKey = objectKey(key);
         return absentIfNotFound("get", objectKey, () -> {
+            // as bytes, not as a stream: the SDK's ResponseInputStream starts a static thread
+            // (response-input-stream-timeout-scheduler) that no close stops, so a WAR could not undeploy cleanly;
+            // a stream would need ResponseTransformer.toInputStream(Duration.ZERO) (aws-sdk-java-v2 issue 6567)
             ResponseBytes<GetObjectResponse> object =
                     s3.getObjectAsBytes(r -> r.bucket(config.bucket()).key(objectKey));
             GetObjectResponse response = object.response();
@@ -210,7 +252,11 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void close() {
-        s3.close();
+        try {
+            s3.close();
+        } finally {
+            if (ownCredentials != null) ownCredentials.close();
+        }
     }
 
     private String objectKey(String key) {

@@ -72,7 +72,7 @@ class ConfigDumpTest {
         String dump = ConfigDump.redacted(ConfigLoader.load(ConfigFiles.write(dir, FULL), Map.of()));
 
         assertThat(dump).contains("host: 0.0.0.0", "port: 8080", "connectTimeout: 250ms", "bucket: forum-avatars",
-                "region: ap-northeast-2", "prefix: avatars/", "- bucket: old-avatars", "port: 9100",
+                "region: ap-northeast-2", "prefix: avatars/", "connectTimeout: 2s", "readTimeout: 5s", "timeout: 10s", "- bucket: old-avatars", "port: 9100",
                 "path: \"/user_avatar/{hostname}/{username}/{size}/{version}.png\"", "sizes: [24, 48]",
                 "values: {username: username}", "credentials: from the AWS default chain");
     }

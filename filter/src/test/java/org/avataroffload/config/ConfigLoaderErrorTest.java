@@ -173,7 +173,7 @@ class ConfigLoaderErrorTest {
                   s3:
                     bucktet: forum-avatars
                 """ + ConfigFiles.ROUTES)).isEqualTo(":3: store.s3.bucktet: unknown key"
-                + " (known: bucket, region, endpoint, pathStyle, accelerate, prefix, checksums, fallback)");
+                + " (known: bucket, region, endpoint, pathStyle, accelerate, prefix, checksums, fallback, connectTimeout, readTimeout, timeout)");
         assertThat(errorFor("sever:\n  port: 80\n" + ConfigFiles.ROUTES)).isEqualTo(
                 ":1: sever: unknown key (known: server, upstream, store, cache, images, routes, admin)");
     }
@@ -209,7 +209,7 @@ class ConfigLoaderErrorTest {
 
         assertThat(errorFor(s3 + "    accessKeyId: AKIA0000\n" + ConfigFiles.ROUTES)).isEqualTo(
                 ":6: store.s3.accessKeyId: unknown key (known: bucket, region, endpoint, pathStyle, accelerate,"
-                + " prefix, checksums, fallback)" + hint);
+                + " prefix, checksums, fallback, connectTimeout, readTimeout, timeout)" + hint);
         assertThat(errorFor(s3 + "    secretAccessKey: xyz\n" + ConfigFiles.ROUTES))
                 .startsWith(":6: store.s3.secretAccessKey: unknown key").endsWith(hint);
         assertThat(errorFor(s3 + "    pathstyle: true\n" + ConfigFiles.ROUTES)).doesNotContain("credentials");

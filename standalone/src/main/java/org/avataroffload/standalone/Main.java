@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "An avatar server in front of a forum: it answers avatar URLs from a store and passes "
                 + "everything else to the forum.",
         subcommands = {ServeCommand.class, ImportCommand.class, WarmCommand.class, MigrateCommand.class,
-                VerifyCommand.class, CommandLine.HelpCommand.class})
+                VerifyCommand.class, CheckConfigCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

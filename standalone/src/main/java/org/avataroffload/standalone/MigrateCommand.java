@@ -2,6 +2,7 @@ package org.avataroffload.standalone;
 
 import java.net.URI;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 
 import org.avataroffload.bulk.BulkJob;
@@ -82,7 +83,8 @@ final class MigrateCommand extends BulkCommand {
 
     private static S3StoreConfig regional(S3StoreConfig accelerated) {
         return new S3StoreConfig(accelerated.bucket(), accelerated.region(), accelerated.endpoint(),
-                accelerated.pathStyle(), false, accelerated.prefix(), accelerated.checksums());
+                accelerated.pathStyle(), false, accelerated.prefix(), accelerated.checksums(), List.of(),
+                accelerated.timeouts());
     }
 
     /** {@code s3://bucket/some/prefix} as a store config: the prefix ends in '/', as the old store's did. */

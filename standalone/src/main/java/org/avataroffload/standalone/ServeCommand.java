@@ -2,7 +2,6 @@ package org.avataroffload.standalone;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import org.avataroffload.config.ConfigException;
 import org.avataroffload.config.ConfigLoader;
@@ -11,7 +10,10 @@ import org.avataroffload.http.AvatarOffloadListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Runs the proxy until the process is told to stop (SIGTERM or Ctrl-C), then stops gracefully. */
+/**
+ * Runs the proxy until the process is told to stop (SIGTERM or Ctrl-C), then stops gracefully: no new connections,
+ * requests in flight finish (up to {@link EmbeddedServer#STOP_TIMEOUT_MS}), exit status 0.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve avatars and pass everything else to the forum. Without upstream.url in the config, "
                 + "a small demo forum is started in the same process.")
@@ -40,16 +42,41 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("avatar-offload: cannot start: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            proxy.close();
-            stopped.countDown();
-        }, "offload-shutdown"));
+        Stopping stopping = new Stopping(proxy);
+        StopSignals signals = StopSignals.install();
+        // any other way the JVM ends (SIGHUP, System.exit elsewhere) still stops the server gracefully
+        Runtime.getRuntime().addShutdownHook(new Thread(stopping::run, "offload-shutdown"));
         System.out.println("listening on " + proxy.uri());
         proxy.adminUri().ifPresent(admin -> System.out.println("admin endpoints on " + admin));
         System.out.flush();
-        stopped.await();
+        String signal = signals.await();
+        System.out.println("avatar-offload: " + signal + ": stopping; requests in flight get up to "
+                + EmbeddedServer.STOP_TIMEOUT_MS / 1000 + " s");
+        System.out.flush();
+        try {
+            stopping.run();
+        } catch (RuntimeException e) {
+            System.err.println("avatar-offload: stopping failed: " + e.getMessage());
+            return 1;
+        }
+        System.out.println("avatar-offload: stopped");
         return 0;
+    }
+
+    /** Stops the proxy once, whichever comes first: the signal's main thread or the JVM's shutdown hook. */
+    private static final class Stopping {
+        private final Proxy proxy;
+        private boolean done; // guarded by this
+
+        Stopping(Proxy proxy) {
+            this.proxy = proxy;
+        }
+
+        synchronized void run() {
+            if (done) return;
+            done = true;
+            proxy.close();
+        }
     }
 
     private Path configFile() {

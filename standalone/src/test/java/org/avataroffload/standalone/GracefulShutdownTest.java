@@ -56,7 +56,7 @@ class GracefulShutdownTest {
     }
 
     /** Waits (at most 10 s) until a new connection to the proxy is refused. */
-    private static void awaitRefused(URI base) throws InterruptedException {
+    static void awaitRefused(URI base) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try {

@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.avataroffload.testing.EchoForum;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,8 +94,53 @@ class StandaloneJarIT {
 
             process.destroy(); // SIGTERM
             assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("stops within the graceful timeout").isTrue();
+            assertThat(process.exitValue()).as("a requested stop is a clean exit").isZero();
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigterm_withASlowRequestInFlight_refusesNewConnections_finishesIt_andExits0() throws Exception {
+        try (EchoForum forum = EchoForum.start()) {
+            Path config = BulkCli.fileStoreConfig(workDir, forum.uri());
+            try (ServingJar jar = ServingJar.start(config, workDir, "serve-sigterm", Map.of())) {
+                HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
+                        HttpRequest.newBuilder(jar.base().resolve("/slow/3000")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(forum.seen().poll(20, TimeUnit.SECONDS)).as("the slow request reached the forum")
+                        .extracting(EchoForum.Seen::target).isEqualTo("/slow/3000");
+                long signalled = System.nanoTime();
+
+                jar.process().destroy(); // SIGTERM
+                GracefulShutdownTest.awaitRefused(jar.base());
+                assertThat(inFlight).as("still in flight while new connections are refused").isNotDone();
+
+                HttpResponse<String> response = inFlight.get(20, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).contains("slow 3000");
+                assertThat(ServingJar.waitFor(jar.process(), Duration.ofMillis(EmbeddedServer.STOP_TIMEOUT_MS + 10_000)))
+                        .as("stops within the bound").isTrue();
+                assertThat(jar.process().exitValue()).as(jar.log()).isZero();
+                assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(
+                        Duration.ofMillis(EmbeddedServer.STOP_TIMEOUT_MS));
+                assertThat(jar.log()).contains("SIGTERM: stopping", "avatar-offload: stopped");
+            }
+        }
+    }
+
+    @Test
+    void ctrlC_isAGracefulStopToo_exit0() throws Exception {
+        try (EchoForum forum = EchoForum.start()) {
+            Path config = BulkCli.fileStoreConfig(workDir, forum.uri());
+            try (ServingJar jar = ServingJar.start(config, workDir, "serve-sigint", Map.of())) {
+                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(jar.process().pid())).start();
+                assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -INT sent").isTrue();
+
+                assertThat(ServingJar.waitFor(jar.process(), Duration.ofSeconds(40))).as("stops").isTrue();
+                assertThat(jar.process().exitValue()).as(jar.log()).isZero();
+                assertThat(jar.log()).contains("SIGINT: stopping", "avatar-offload: stopped");
+            }
         }
     }
 
