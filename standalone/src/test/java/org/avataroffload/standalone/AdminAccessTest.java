@@ -136,6 +136,8 @@ class AdminAccessTest {
     @Test
     void tokenOnTheMainPort_guardsEveryAdminPath() throws Exception {
         assertThat(get(mainPort.uri(), HEALTH, null).statusCode()).isEqualTo(401);
+        assertThat(get(mainPort.uri(), "/_offload/", null).statusCode()).as("the status page").isEqualTo(401);
+        assertThat(get(mainPort.uri(), "/_offload/", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
         assertThat(get(mainPort.uri(), "/_offload/nothing-here", null).statusCode()).isEqualTo(401);
         assertThat(get(mainPort.uri(), HEALTH, "Bearer " + TOKEN).statusCode()).isEqualTo(200);
         assertThat(get(mainPort.uri(), "/_offload/nothing-here", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
