@@ -34,7 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 class OversizedMasterTest {
     static final long MAX_BYTES = 1L << 20;
     static final long FLOOD = 200L << 20;
-    /** Loopback socket buffers grow to a few MB each (tcp_rmem/tcp_wmem); two sockets stand between forum and proxy. */
+    /**
+     * Loopback socket buffers grow to a few MB each (tcp_rmem/tcp_wmem); two sockets stand between forum and proxy.
+     * Measured here: the cut fetch let the forum write 7.3 MB, the paused client 10.2 MB.
+     */
     static final long SOCKET_BUFFERS = 16L << 20;
     static final String PATH = EndToEndContract.avatarPath(SlowForum.FLOOD_USER, 48);
     @TempDir
