@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.avataroffload.config.AdminConfig;
 import org.avataroffload.config.CacheConfig;
@@ -213,7 +214,7 @@ class ForumDownOrSlowTest {
                 List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT);
     }
 
-    static void await(BooleanSupplier condition, Duration bound, java.util.function.Supplier<String> state) {
+    static void await(BooleanSupplier condition, Duration bound, Supplier<String> state) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("not within " + bound + ": " + state.get());

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +88,7 @@ class OverloadTest {
             assertThat(served).as("every miss the pool took, served once the forum answered")
                     .isEqualTo(MISS_THREADS + MISS_QUEUE);
             assertThat(max(hitsDuring)).as("ms per hit during the flood %s, before %s",
-                    java.util.Arrays.toString(hitsDuring), java.util.Arrays.toString(hitsBefore))
+                    Arrays.toString(hitsDuring), Arrays.toString(hitsBefore))
                     .isLessThan(Math.max(10 * max(hitsBefore), 1_000));
             assertThat(heapDuring - heapBefore).as("heap after GC grew by, with %d misses queued", MISSES)
                     .isLessThan(HEAP_BOUND);
@@ -115,7 +116,7 @@ class OverloadTest {
     }
 
     private static long max(long[] values) {
-        return java.util.Arrays.stream(values).max().orElseThrow();
+        return Arrays.stream(values).max().orElseThrow();
     }
 
     private static long heapAfterGc() {

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 import org.avataroffload.config.AdminConfig;
 import org.avataroffload.config.CacheConfig;
@@ -81,13 +83,13 @@ class OversizedMasterTest {
     }
 
     /** Waits until the value has not changed for {@code quiet}, within {@code bound}; returns it. */
-    private static long awaitStable(java.util.function.LongSupplier value, Duration quiet, Duration bound)
+    private static long awaitStable(LongSupplier value, Duration quiet, Duration bound)
             throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         long last = value.getAsLong();
         long since = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+            LockSupport.parkNanos(20_000_000);
             long now = value.getAsLong();
             if (now != last) {
                 last = now;
