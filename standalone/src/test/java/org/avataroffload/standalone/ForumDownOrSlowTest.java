@@ -97,7 +97,25 @@ class ForumDownOrSlowTest {
             assertThat(cold).as("an avatar the store lacks, the forum silent").isEqualTo(504);
             assertThat(coldMs).as("ms: master fetch timeout, then the pass-through's")
                     .isLessThan(FETCH.toMillis() + REQUEST.toMillis() + SLACK_MS);
-            assertThat(get(proxy, EndToEndContract.avatarPath("ann", 144)).statusCode()).as("stored master").isEqualTo(200);
+            assertThat(get(proxy, EndToEndContract.avatarPath("ann", 144)).statusCode()).as("from the stored master")
+                    .isEqualTo(200);
+        }
+    }
+
+    /** With the idle timeout the longer, the total one is what cuts a silent forum off. */
+    @Test
+    void forumSilent_passThrough504AtTheRequestTimeout_whenItIsTheShorter() throws Exception {
+        Duration request = Duration.ofSeconds(1);
+        try (SlowForum forum = SlowForum.start(0);
+             Proxy proxy = Proxy.start(config(new UpstreamConfig(Optional.of(forum.uri()), CONNECT,
+                     Duration.ofSeconds(30), FETCH, request, UpstreamConfig.DEFAULT_MAX_CONNECTIONS, false), "total"))) {
+            long start = System.nanoTime();
+            int status = get(proxy, "/slow/page").statusCode();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(status).isEqualTo(504);
+            assertThat(ms).as("ms for the pass-through to give up")
+                    .isBetween(request.toMillis() - 50, request.toMillis() + SLACK_MS);
         }
     }
 
@@ -107,7 +125,9 @@ class ForumDownOrSlowTest {
              Proxy proxy = Proxy.start(config(UpstreamConfig.of(forum.uri()), "held"))) {
             List<String> users = new ArrayList<>();
             for (int i = 0; i < 30; i++) users.add("user" + i);
-            for (String user : users) assertThat(get(proxy, EndToEndContract.avatarPath(user, 48)).statusCode()).isEqualTo(200);
+            for (String user : users) {
+                assertThat(get(proxy, EndToEndContract.avatarPath(user, 48)).statusCode()).isEqualTo(200);
+            }
             long[] before = latencies(proxy, users.subList(0, 15), 96);
 
             List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();

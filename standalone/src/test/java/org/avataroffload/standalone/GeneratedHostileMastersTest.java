@@ -174,8 +174,9 @@ class GeneratedHostileMastersTest {
             assertThat(forum.requestsFor(source)).as("the master asked for again: nothing cached")
                     .isGreaterThan(fetchesBefore);
         }
-        assertThat(proxy.offload().store().list("masters/user_avatar/" + EndToEndContract.HOST + "/" + user + "/")).isEmpty();
-        assertThat(proxy.offload().store().list("derived/user_avatar/" + EndToEndContract.HOST + "/" + user + "/")).isEmpty();
+        String key = "user_avatar/" + EndToEndContract.HOST + "/" + user + "/";
+        assertThat(proxy.offload().store().list("masters/" + key)).as("masters stored").isEmpty();
+        assertThat(proxy.offload().store().list("derived/" + key)).as("sizes stored").isEmpty();
     }
 
     private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
