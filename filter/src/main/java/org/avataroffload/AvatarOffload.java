@@ -14,8 +14,10 @@ import org.avataroffload.config.ConfigException;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.OutputFormat;
 import org.avataroffload.config.RouteConfig;
+import org.avataroffload.http.AccessLog;
 import org.avataroffload.image.ImageFormat;
 import org.avataroffload.image.ImagePipeline;
+import org.avataroffload.metrics.MeteredForum;
 import org.avataroffload.metrics.MeteredStore;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.route.Routes;
@@ -48,10 +50,11 @@ public final class AvatarOffload implements AutoCloseable {
     private final ExecutorService renderPool;
     private final ExecutorService missPool;
     private final AvatarService avatars;
+    private final AccessLog accessLog;
 
     private AvatarOffload(OffloadConfig config, ObjectStore store, List<ObjectStore> fallbacks, JettyForum forum,
                           Routes routes, OffloadMetrics metrics, ExecutorService renderPool, ExecutorService missPool,
-                          AvatarService avatars) {
+                          AvatarService avatars, AccessLog accessLog) {
         this.config = config;
         this.store = store;
         this.fallbacks = fallbacks;
@@ -61,6 +64,7 @@ public final class AvatarOffload implements AutoCloseable {
         this.renderPool = renderPool;
         this.missPool = missPool;
         this.avatars = avatars;
+        this.accessLog = accessLog;
     }
 
     /** Opens the configured store and forum client. The config must name an upstream. */
@@ -82,22 +86,35 @@ public final class AvatarOffload implements AutoCloseable {
     public static AvatarOffload start(OffloadConfig config, ObjectStore unmetered) {
         requireEncoders(config);
         Routes routes = new Routes(config.routes());
-        OffloadMetrics metrics = new OffloadMetrics();
+        OffloadMetrics metrics = OffloadMetrics.forServer();
+        metrics.expectRoutes(config.routes().stream().map(RouteConfig::name).toList());
+        AccessLog accessLog;
+        try {
+            accessLog = AccessLog.open(config.log(), metrics);
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         ObjectStore store = new MeteredStore(unmetered, metrics);
         List<ObjectStore> fallbacks = ObjectStores.openFallbacks(config.store());
         JettyForum forum = new JettyForum(config.upstream(), config.images().maxBytes());
         ExecutorService renderPool = pool("offload-render", Runtime.getRuntime().availableProcessors(), RENDER_QUEUE);
         ExecutorService missPool = pool("offload-miss", MISS_THREADS, MISS_QUEUE);
+        metrics.watchPool("offload-render", renderPool);
+        metrics.watchPool("offload-miss", missPool);
         try {
             forum.start();
-            AvatarService avatars = AvatarService.create(config.cache(), store, fallbacks, forum,
+            AvatarService avatars = AvatarService.create(config.cache(), store, fallbacks, new MeteredForum(forum, metrics),
                     new ImagePipeline(config.images()), renderPool, missPool, metrics, Clock.systemUTC());
-            return new AvatarOffload(config, store, fallbacks, forum, routes, metrics, renderPool, missPool, avatars);
+            return new AvatarOffload(config, store, fallbacks, forum, routes, metrics, renderPool, missPool, avatars,
+                    accessLog);
         } catch (RuntimeException e) {
             renderPool.shutdownNow();
             missPool.shutdownNow();
             forum.close();
             fallbacks.forEach(ObjectStore::close);
+            accessLog.close();
+            metrics.close();
             throw e;
         }
     }
@@ -135,6 +152,11 @@ public final class AvatarOffload implements AutoCloseable {
         return store;
     }
 
+    /** Where finished requests are noted: the access log and the request metric. */
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
     @Override
     public void close() {
         missPool.shutdown();
@@ -148,6 +170,8 @@ public final class AvatarOffload implements AutoCloseable {
         forum.close();
         fallbacks.forEach(ObjectStore::close);
         store.close();
+        accessLog.close();
+        metrics.close();
     }
 
     private static ExecutorService pool(String name, int threads, int queue) {
