@@ -62,12 +62,12 @@ class LoggingSetupTest {
         assertThat(json.getTarget()).isEqualTo("System.err");
         assertThat(json.getEncoder()).isInstanceOf(JsonEncoder.class);
         String encoded = new String(json.getEncoder().encode(event(context.getLogger("org.avataroffload.X"),
-                "a \"quoted\" message")), StandardCharsets.UTF_8);
+                "a \"quoted\" message {}", 42)), StandardCharsets.UTF_8);
         assertThat(encoded.strip()).doesNotContain("\n");
         @SuppressWarnings("unchecked")
         Map<String, Object> parsed = (Map<String, Object>) new Yaml().load(encoded);
         assertThat(parsed).containsEntry("level", "INFO").containsEntry("loggerName", "org.avataroffload.X")
-                .containsEntry("message", "a \"quoted\" message");
+                .containsEntry("formattedMessage", "a \"quoted\" message 42").doesNotContainKey("context");
         assertThat(context.getLogger("org.avataroffload").getLevel()).isEqualTo(Level.DEBUG);
         context.stop();
     }
@@ -84,7 +84,7 @@ class LoggingSetupTest {
         return context;
     }
 
-    private static LoggingEvent event(Logger logger, String message) {
-        return new LoggingEvent(Logger.class.getName(), logger, Level.INFO, message, null, null);
+    private static LoggingEvent event(Logger logger, String message, Object... arguments) {
+        return new LoggingEvent(Logger.class.getName(), logger, Level.INFO, message, null, arguments);
     }
 }
