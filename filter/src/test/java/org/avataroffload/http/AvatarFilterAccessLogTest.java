@@ -18,6 +18,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 
 import jakarta.servlet.DispatcherType;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.avataroffload.AvatarOffload;
 import org.avataroffload.config.AdminConfig;
 import org.avataroffload.config.CacheConfig;
@@ -39,10 +45,12 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The access log as the WAR writes it: the avatar filter and the forum's proxy servlet in a servlet container, no
- * standalone fast path in front. Every request is noted once, when it is really done — also a miss answered later and
+ * The access log as the WAR writes it: the avatar filter and the forum's proxy servlet in a servlet container (Jetty
+ * and Tomcat), no standalone fast path in front. Every request is noted once, when it is really done — also a miss answered later and
  * a miss handed back to the forum.
  */
 class AvatarFilterAccessLogTest {
@@ -56,15 +64,27 @@ class AvatarFilterAccessLogTest {
     FakeForum forum;
     AvatarOffload offload;
     Server server;
+    Tomcat tomcat;
     final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The servlet containers the WAR runs in. */
+    enum Container { JETTY, TOMCAT }
+
     URI start(LogConfig.AccessFormat format) throws Exception {
+        return start(format, Container.JETTY);
+    }
+
+    URI start(LogConfig.AccessFormat format, Container container) throws Exception {
         forum = FakeForum.start().withUser("alice", Color.RED);
         offload = AvatarOffload.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
                 new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
                 new CacheConfig(dir.resolve("cache"), 64L << 20, 8L << 20), ImageConfig.DEFAULT, List.of(USER_AVATAR),
                 AdminConfig.DEFAULT, new LogConfig(format, Optional.of(dir.resolve("access.log")))));
+        return container == Container.JETTY ? startJetty() : startTomcat();
+    }
+
+    URI startJetty() throws Exception {
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -81,9 +101,48 @@ class AvatarFilterAccessLogTest {
         return URI.create("http://127.0.0.1:" + connector.getLocalPort());
     }
 
+    /** As web.xml declares them: the filter on REQUEST and ASYNC, the forum's servlet by class name. */
+    URI startTomcat() throws Exception {
+        tomcat = new Tomcat();
+        tomcat.setBaseDir(dir.resolve("tomcat").toString());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        StandardContext context = (StandardContext) tomcat.addContext("", dir.toString());
+        // these need --add-opens on Java 17 and only warn without it
+        context.setClearReferencesObjectStreamClassCaches(false);
+        context.setClearReferencesThreadLocals(false);
+        context.setClearReferencesRmiTargets(false);
+        UpstreamConfig upstream = offload.config().upstream();
+        context.addServletContainerInitializer((classes, servletContext) ->
+                servletContext.setAttribute(ForumProxyServlet.UPSTREAM_CONFIG_ATTRIBUTE, upstream), null);
+        FilterDef filter = new FilterDef();
+        filter.setFilterName("avatars");
+        filter.setFilter(new AvatarFilter(offload));
+        filter.setAsyncSupported("true");
+        context.addFilterDef(filter);
+        FilterMap mapping = new FilterMap();
+        mapping.setFilterName("avatars");
+        mapping.addURLPattern("/*");
+        mapping.setDispatcher("REQUEST");
+        mapping.setDispatcher("ASYNC");
+        context.addFilterMap(mapping);
+        Wrapper proxy = Tomcat.addServlet(context, "forum", ForumProxyServlet.class.getName());
+        proxy.setAsyncSupported(true);
+        proxy.setLoadOnStartup(1);
+        context.addServletMappingDecoded("/*", "forum");
+        tomcat.start();
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    }
+
     @AfterEach
     void stop() throws Exception {
         if (server != null) server.stop();
+        if (tomcat != null) {
+            tomcat.stop();
+            tomcat.destroy();
+        }
         if (offload != null) offload.close();
         if (forum != null) forum.close();
     }
@@ -110,9 +169,10 @@ class AvatarFilterAccessLogTest {
         return lines;
     }
 
-    @Test
-    void everyOutcome_isOneCombinedLine_withItsStatus() throws Exception {
-        URI base = start(LogConfig.AccessFormat.COMBINED);
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void everyOutcome_isOneCombinedLine_withItsStatus(Container container) throws Exception {
+        URI base = start(LogConfig.AccessFormat.COMBINED, container);
 
         assertThat(get(base, avatar("alice", 48))).isEqualTo(200);       // made from the forum's master
         assertThat(get(base, avatar("alice", 48))).isEqualTo(200);       // this node has it now
