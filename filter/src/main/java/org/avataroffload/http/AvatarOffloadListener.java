@@ -7,6 +7,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import org.avataroffload.AvatarOffload;
+import org.avataroffload.Banner;
 import org.avataroffload.config.ConfigLoader;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.proxy.ForumProxyServlet;
@@ -46,8 +47,8 @@ public final class AvatarOffloadListener implements ServletContextListener {
         AvatarOffload offload = AvatarOffload.start(config);
         context.setAttribute(AvatarOffload.class.getName(), offload);
         context.setAttribute(ForumProxyServlet.UPSTREAM_CONFIG_ATTRIBUTE, config.upstream());
-        LOG.info("avatar-offload started: config {} (from {}), store {}, upstream {}, routes {}", path.file(),
-                path.source(), offload.store().describe(), config.upstream().baseUrl(), offload.routes().all());
+        LOG.info("avatar-offload started: config {} (from {})", path.file(), path.source());
+        Banner.log(LOG, offload, Optional.empty());
     }
 
     @Override

@@ -2,7 +2,10 @@ package org.avataroffload.standalone;
 
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.List;
 
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import jakarta.servlet.DispatcherType;
 import org.avataroffload.AvatarOffload;
 import org.avataroffload.config.OffloadConfig;
@@ -59,6 +62,9 @@ final class EmbeddedServer implements AutoCloseable {
         context.addServlet(forum, "/*");
 
         server.setHandler(new GracefulHandler(new HitHandler(offload, context)));
+        // jetty_threads_* (busy, idle, queued jobs) and jetty_connections_* beside the proxy's own meters
+        new JettyServerThreadPoolMetrics(threads, List.of()).bindTo(offload.metrics().registry());
+        JettyConnectionMetrics.addToAllConnectors(server, offload.metrics().registry());
         server.setStopTimeout(STOP_TIMEOUT_MS);
         try {
             server.start();

@@ -1,8 +1,10 @@
 package org.avataroffload.standalone;
 
 import java.net.URI;
+import java.util.Optional;
 
 import org.avataroffload.AvatarOffload;
+import org.avataroffload.Banner;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.standalone.demo.DemoForum;
 import org.slf4j.Logger;
@@ -35,8 +37,7 @@ public final class Proxy implements AutoCloseable {
             }
             offload = AvatarOffload.start(config);
             EmbeddedServer server = EmbeddedServer.start(offload);
-            LOG.info("avatar-offload: store {}, upstream {}, routes {}", offload.store().describe(),
-                    config.upstream().baseUrl(), offload.routes().all());
+            Banner.log(LOG, offload, Optional.of(server.uri()));
             return new Proxy(demo, offload, server);
         } catch (RuntimeException e) {
             if (offload != null) offload.close();
