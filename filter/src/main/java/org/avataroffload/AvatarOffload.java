@@ -16,8 +16,10 @@ import org.avataroffload.config.ConfigException;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.OutputFormat;
 import org.avataroffload.config.RouteConfig;
+import org.avataroffload.http.AccessLog;
 import org.avataroffload.image.ImageFormat;
 import org.avataroffload.image.ImagePipeline;
+import org.avataroffload.metrics.MeteredForum;
 import org.avataroffload.metrics.MeteredStore;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.resilience.CircuitBreaker;
@@ -56,11 +58,12 @@ public final class AvatarOffload implements AutoCloseable {
     private final ExecutorService renderPool;
     private final ExecutorService missPool;
     private final AvatarService avatars;
+    private final AccessLog accessLog;
 
     private AvatarOffload(OffloadConfig config, ObjectStore store, GuardedStore guardedStore,
                           List<GuardedStore> fallbacks, JettyForum forum, GuardedForum guardedForum, Routes routes,
                           OffloadMetrics metrics, ExecutorService renderPool, ExecutorService missPool,
-                          AvatarService avatars) {
+                          AvatarService avatars, AccessLog accessLog) {
         this.config = config;
         this.store = store;
         this.guardedStore = guardedStore;
@@ -72,6 +75,7 @@ public final class AvatarOffload implements AutoCloseable {
         this.renderPool = renderPool;
         this.missPool = missPool;
         this.avatars = avatars;
+        this.accessLog = accessLog;
     }
 
     /** Opens the configured store and forum client. The config must name an upstream. */
@@ -96,7 +100,15 @@ public final class AvatarOffload implements AutoCloseable {
     public static AvatarOffload start(OffloadConfig config, ObjectStore unmetered) {
         requireEncoders(config);
         Routes routes = new Routes(config.routes());
-        OffloadMetrics metrics = new OffloadMetrics();
+        OffloadMetrics metrics = OffloadMetrics.forServer();
+        metrics.expectRoutes(config.routes().stream().map(RouteConfig::name).toList());
+        AccessLog accessLog;
+        try {
+            accessLog = AccessLog.open(config.log(), metrics);
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         Clock clock = Clock.systemUTC();
         GuardedStore guardedStore = new GuardedStore(unmetered, CircuitBreaker.withDefaults(clock));
         ObjectStore store = new MeteredStore(guardedStore, metrics);
@@ -106,17 +118,23 @@ public final class AvatarOffload implements AutoCloseable {
         GuardedForum guardedForum = new GuardedForum(forum, CircuitBreaker.withDefaults(clock));
         ExecutorService renderPool = pool("offload-render", Runtime.getRuntime().availableProcessors(), RENDER_QUEUE);
         ExecutorService missPool = pool("offload-miss", MISS_THREADS, MISS_QUEUE);
+        metrics.watchPool("offload-render", renderPool);
+        metrics.watchPool("offload-miss", missPool);
         try {
             forum.start();
-            AvatarService avatars = AvatarService.create(config.cache(), store, List.copyOf(fallbacks), guardedForum,
-                    new ImagePipeline(config.images()), renderPool, missPool, metrics, clock);
+            // metered outside the breaker, as the store: a fetch the open breaker refused counts, at ~0 ms
+            AvatarService avatars = AvatarService.create(config.cache(), store, List.copyOf(fallbacks),
+                    new MeteredForum(guardedForum, metrics), new ImagePipeline(config.images()), renderPool, missPool,
+                    metrics, clock);
             return new AvatarOffload(config, store, guardedStore, fallbacks, forum, guardedForum, routes, metrics,
-                    renderPool, missPool, avatars);
+                    renderPool, missPool, avatars, accessLog);
         } catch (RuntimeException e) {
             renderPool.shutdownNow();
             missPool.shutdownNow();
             forum.close();
             fallbacks.forEach(ObjectStore::close);
+            accessLog.close();
+            metrics.close();
             throw e;
         }
     }
@@ -185,6 +203,11 @@ public final class AvatarOffload implements AutoCloseable {
         return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }
 
+    /** Where finished requests are noted: the access log and the request metric. */
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
     @Override
     public void close() {
         missPool.shutdown();
@@ -198,6 +221,8 @@ public final class AvatarOffload implements AutoCloseable {
         forum.close();
         fallbacks.forEach(ObjectStore::close);
         store.close();
+        accessLog.close();
+        metrics.close();
     }
 
     private static ExecutorService pool(String name, int threads, int queue) {

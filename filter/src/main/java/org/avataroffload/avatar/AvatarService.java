@@ -198,6 +198,7 @@ public final class AvatarService {
             keepLocally(request, shared.get().avatar());
             return served(shared.get().avatar(), "store", Optional.of(shared.get().key()));
         }
+        metrics.cacheMiss();
         Master master;
         try {
             boolean skipStore = storeHasNone; // one read of the store per miss: the HEAD above already said "none"
@@ -234,12 +235,14 @@ public final class AvatarService {
         try {
             Rendition rendition = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return pipeline.render(master, request.size(), request.encoding());
+                    long start = System.nanoTime(); // the work itself, not the wait for a worker
+                    Rendition made = pipeline.render(master, request.size(), request.encoding());
+                    metrics.resized(made.format().extension(), System.nanoTime() - start);
+                    return made;
                 } catch (ImageException e) {
                     throw new CompletionException(e);
                 }
             }, renderPool).join();
-            metrics.resized(rendition.format().extension());
             return rendition;
         } catch (CompletionException e) {
             if (e.getCause() instanceof ImageException imageException) throw imageException;

@@ -70,7 +70,7 @@ public final class ConfigLoader {
     public static OffloadConfig load(Path file, Map<String, String> env) {
         ConfigSource source = new ConfigSource(file, env);
         Section top = Section.top(source, compose(file, readText(file)))
-                .keys("server", "upstream", "store", "cache", "images", "routes", "admin");
+                .keys("server", "upstream", "store", "cache", "images", "routes", "admin", "log");
         ServerConfig server = server(top.section("server"));
         UpstreamConfig upstream = upstream(top.section("upstream"));
         StoreConfig store = store(top.section("store"));
@@ -78,8 +78,9 @@ public final class ConfigLoader {
         ImageConfig images = images(top.section("images"));
         List<RouteConfig> routes = routes(top);
         AdminConfig admin = admin(top.section("admin"));
+        LogConfig log = log(top.section("log"));
         OffloadConfig config =
-                top.build(() -> new OffloadConfig(server, upstream, store, cache, images, routes, admin));
+                top.build(() -> new OffloadConfig(server, upstream, store, cache, images, routes, admin, log));
         source.requireAllVariablesUsed();
         return config;
     }
@@ -247,6 +248,13 @@ public final class ConfigLoader {
         }
         Optional<String> token = s.scalar("token", "a string").map(Scalar::asString);
         return s.build(() -> new AdminConfig(path, port, host.orElse(AdminConfig.DEFAULT_HOST), token));
+    }
+
+    private static LogConfig log(Section section) {
+        Section s = section.keys("access", "accessFile");
+        LogConfig.AccessFormat access = s.choice("access", LogConfig.AccessFormat.class, LogConfig.DEFAULT.access(), true);
+        Optional<Path> accessFile = s.scalar("accessFile", "a file").map(Scalar::asPath);
+        return s.build(() -> new LogConfig(access, accessFile));
     }
 
     private static String readText(Path file) {

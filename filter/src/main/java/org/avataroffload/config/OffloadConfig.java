@@ -11,7 +11,8 @@ public record OffloadConfig(
         CacheConfig cache,
         ImageConfig images,
         List<RouteConfig> routes,
-        AdminConfig admin) {
+        AdminConfig admin,
+        LogConfig log) {
 
     public OffloadConfig {
         Objects.requireNonNull(server, "server");
@@ -20,6 +21,7 @@ public record OffloadConfig(
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(log, "log");
         routes = List.copyOf(routes);
         if (routes.isEmpty()) throw new IllegalArgumentException("routes must name at least one route");
         if (routes.stream().map(RouteConfig::name).distinct().count() != routes.size()) {
@@ -27,8 +29,14 @@ public record OffloadConfig(
         }
     }
 
+    /** Without a {@code log} section: the default access log. */
+    public OffloadConfig(ServerConfig server, UpstreamConfig upstream, StoreConfig store, CacheConfig cache,
+                         ImageConfig images, List<RouteConfig> routes, AdminConfig admin) {
+        this(server, upstream, store, cache, images, routes, admin, LogConfig.DEFAULT);
+    }
+
     /** The same config with another upstream, e.g. the demo forum started on a free port. */
     public OffloadConfig withUpstream(UpstreamConfig otherUpstream) {
-        return new OffloadConfig(server, otherUpstream, store, cache, images, routes, admin);
+        return new OffloadConfig(server, otherUpstream, store, cache, images, routes, admin, log);
     }
 }

@@ -63,7 +63,7 @@ final class Section {
     static Section top(ConfigSource source, Node document) {
         if (!(document instanceof MappingNode)) {
             throw new ConfigException(source.at(document) + ": expected a mapping of sections (server, upstream,"
-                    + " store, cache, images, routes, admin) at the top level, got " + describe(document));
+                    + " store, cache, images, routes, admin, log) at the top level, got " + describe(document));
         }
         return new Section(source, "", document, source.file());
     }

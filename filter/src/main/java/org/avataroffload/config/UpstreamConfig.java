@@ -24,7 +24,7 @@ public record UpstreamConfig(Optional<URI> url, Duration connectTimeout, Duratio
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
-    public static final int DEFAULT_MAX_CONNECTIONS = 256;
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
 
     public UpstreamConfig {
         url.ifPresent(u -> {

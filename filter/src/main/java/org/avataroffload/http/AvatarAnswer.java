@@ -28,7 +28,7 @@ public record AvatarAnswer(int status, List<Map.Entry<String, String>> headers, 
                 requestHeader.apply("If-Unmodified-Since"), requestHeader.apply("If-None-Match"),
                 requestHeader.apply("If-Modified-Since"));
         Preconditions.Result result = Preconditions.evaluate(method, conditions, avatar.etag(), avatar.lastModified());
-        List<Map.Entry<String, String>> headers = new ArrayList<>(9);
+        List<Map.Entry<String, String>> headers = new ArrayList<>(10);
         if (variesByAccept) headers.add(Map.entry("Vary", "Accept"));
         if (result == Preconditions.Result.PRECONDITION_FAILED) {
             headers.add(Map.entry("Content-Length", "0"));
@@ -39,6 +39,8 @@ public record AvatarAnswer(int status, List<Map.Entry<String, String>> headers, 
         headers.add(Map.entry("Last-Modified", AvatarResponses.HTTP_DATE.format(avatar.lastModified())));
         headers.add(Map.entry("Access-Control-Allow-Origin", "*"));
         headers.add(Map.entry(AvatarResponses.TIER_HEADER, tier));
+        // the bytes are what Content-Type says (sniffed, or made here): a browser must not guess otherwise
+        headers.add(Map.entry("X-Content-Type-Options", "nosniff"));
         if (result == Preconditions.Result.NOT_MODIFIED) return new AvatarAnswer(304, headers, Optional.empty());
         headers.add(Map.entry("Content-Type", avatar.contentType()));
         headers.add(Map.entry("Content-Length", Integer.toString(avatar.bytes().length)));

@@ -51,13 +51,27 @@ public final class AvatarFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest clientRequest, HttpServletResponse clientResponse, FilterChain chain)
             throws IOException, ServletException {
-        if (clientRequest.getDispatcherType() == DispatcherType.ASYNC) {
-            // back from a miss the proxy could not answer: the forum answers it
-            chain.doFilter(clientRequest, clientResponse);
-            return;
+        boolean failed = true;
+        try {
+            if (clientRequest.getDispatcherType() == DispatcherType.ASYNC) {
+                // back from a miss the proxy could not answer: the forum answers it
+                chain.doFilter(clientRequest, clientResponse);
+            } else {
+                ServletAccess.started(clientRequest);
+                route(clientRequest, clientResponse, chain);
+            }
+            failed = false;
+        } finally {
+            ServletAccess.dispatched(offload.accessLog(), clientRequest, clientResponse, failed);
         }
+    }
+
+    /** Admin endpoints, then the avatar routes; what no route matches goes down the chain to the forum. */
+    private void route(HttpServletRequest clientRequest, HttpServletResponse clientResponse, FilterChain chain)
+            throws IOException, ServletException {
         String path = clientRequest.getRequestURI().substring(clientRequest.getContextPath().length());
         if (admin != null && admin.handles(path)) {
+            ServletAccess.answered(clientRequest, AccessLog.Answer.ADMIN);
             admin.serve(path, clientRequest, clientResponse);
             return;
         }
@@ -74,8 +88,10 @@ public final class AvatarFilter extends HttpFilter {
         if (avatar.route().variesByAccept()) clientResponse.setHeader("Vary", "Accept");
         Route.SizeDecision size = avatar.route().decide(avatar.size());
         if (size instanceof Route.OutOfRange) {
+            ServletAccess.answered(clientRequest, AccessLog.Answer.of(avatar.route().name(), "passthrough"));
             chain.doFilter(clientRequest, clientResponse);
         } else if (size instanceof Route.Nearest nearest) {
+            ServletAccess.answered(clientRequest, AccessLog.Answer.of(avatar.route().name(), "redirect"));
             AvatarResponses.redirect(clientRequest, clientResponse, avatar.route().pathAt(avatar, nearest.size()));
         } else {
             serve(avatar, clientRequest, clientResponse, chain);
@@ -102,6 +118,8 @@ public final class AvatarFilter extends HttpFilter {
             answer(outcome(miss, avatar), avatar, clientRequest, clientResponse, chain);
             return;
         }
+        // what the access log says if the miss outlives its timeout (a 503); the outcome replaces it
+        ServletAccess.answered(clientRequest, AccessLog.Answer.of(avatar.route().name(), "busy"));
         AsyncMiss.start(clientRequest, clientResponse, miss, offload.config().upstream().fetchTimeout().plusSeconds(20),
                 (outcome, async) -> answerAsync(outcome, avatar, async, clientRequest, clientResponse));
     }
@@ -111,6 +129,7 @@ public final class AvatarFilter extends HttpFilter {
                              HttpServletRequest clientRequest, HttpServletResponse clientResponse) {
         Outcome outcome = outcome(miss, avatar);
         if (outcome instanceof Outcome.PassThrough) {
+            ServletAccess.answered(clientRequest, AccessLog.Answer.of(avatar.route().name(), "passthrough"));
             async.dispatch(); // the filter sees an ASYNC dispatch and lets the chain (the forum) answer
             return;
         }
@@ -136,6 +155,7 @@ public final class AvatarFilter extends HttpFilter {
     private void answer(Outcome outcome, AvatarRequest avatar, HttpServletRequest clientRequest,
                         HttpServletResponse clientResponse, FilterChain chain) throws IOException, ServletException {
         Optional<String> redirectBase = avatar.route().redirectBase();
+        ServletAccess.answered(clientRequest, answerOf(outcome, avatar, redirectBase.isPresent()));
         if (outcome instanceof Outcome.Served served && redirectBase.isPresent() && served.storeKey().isPresent()) {
             AvatarResponses.toStore(clientResponse, redirectBase.get() + "/" + offload.store().locationOf(served.storeKey().get()));
         } else if (outcome instanceof Outcome.Served served) {
@@ -148,5 +168,17 @@ public final class AvatarFilter extends HttpFilter {
         } else {
             chain.doFilter(clientRequest, clientResponse);
         }
+    }
+
+    /** The access log's words for an outcome: hit (memory, disk, store), miss (generated), redirect, relay, busy. */
+    private static AccessLog.Answer answerOf(Outcome outcome, AvatarRequest avatar, boolean redirects) {
+        String route = avatar.route().name();
+        if (outcome instanceof Outcome.Served served) {
+            if (redirects && served.storeKey().isPresent()) return AccessLog.Answer.of(route, "redirect", served.tier());
+            return AccessLog.Answer.of(route, "generated".equals(served.tier()) ? "miss" : "hit", served.tier());
+        }
+        if (outcome instanceof Outcome.Relay) return AccessLog.Answer.of(route, "relay");
+        if (outcome instanceof Outcome.Busy) return AccessLog.Answer.of(route, "busy");
+        return AccessLog.Answer.of(route, "passthrough");
     }
 }

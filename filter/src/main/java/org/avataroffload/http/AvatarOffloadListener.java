@@ -7,7 +7,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import org.avataroffload.AvatarOffload;
-import org.avataroffload.config.ConfigDump;
+import org.avataroffload.Banner;
 import org.avataroffload.config.ConfigLoader;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.proxy.ForumProxyServlet;
@@ -44,17 +44,11 @@ public final class AvatarOffloadListener implements ServletContextListener {
             throw new IllegalStateException("avatar-offload: " + path.file()
                     + ": upstream.url is required in a servlet container");
         }
-        if (config.admin().ownPort()) {
-            throw new IllegalStateException("avatar-offload: " + path.file() + ": admin.port is for the standalone server only:"
-                    + " in a servlet container the admin endpoints share the container's port; protect them with"
-                    + " admin.token (or the container's own security constraints) instead");
-        }
         AvatarOffload offload = AvatarOffload.start(config);
         context.setAttribute(AvatarOffload.class.getName(), offload);
         context.setAttribute(ForumProxyServlet.UPSTREAM_CONFIG_ATTRIBUTE, config.upstream());
-        LOG.info("avatar-offload started: config {} (from {}), store {}, upstream {}, routes {}", path.file(),
-                path.source(), offload.store().describe(), ConfigDump.url(config.upstream().url().orElseThrow()),
-                offload.routes().all());
+        LOG.info("avatar-offload started: config {} (from {})", path.file(), path.source());
+        Banner.log(LOG, offload, Optional.empty());
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.avataroffload.config.UpstreamConfig;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.ee10.proxy.ProxyServlet;
+import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -28,7 +28,7 @@ import org.eclipse.jetty.io.ClientConnector;
 
 /**
  * Passes every request the avatar filter does not answer to the forum, unchanged: method, path, query, status,
- * headers, and the body streamed both ways. Jetty's {@link ProxyServlet.Transparent} does the proxying; this class
+ * headers, and the body streamed both ways. Jetty's {@link AsyncProxyServlet.Transparent} does the proxying; this class
  * feeds it its init parameters from {@link UpstreamConfig} and overrides the few hooks where Jetty's behaviour is
  * not what the forum (Discourse) and its users need. It needs only jetty-client, so it also runs inside Tomcat.
  *
@@ -38,7 +38,7 @@ import org.eclipse.jetty.io.ClientConnector;
  *
  * <p>{@link #destroy()} stops the HttpClient and the thread pool it owns.
  */
-public class ForumProxyServlet extends ProxyServlet.Transparent {
+public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
     /** The ServletContext attribute the no-arg constructor reads its {@link UpstreamConfig} from. */
     public static final String UPSTREAM_CONFIG_ATTRIBUTE = UpstreamConfig.class.getName();
     private static final int MIN_CLIENT_THREADS = 16;
@@ -86,7 +86,8 @@ public class ForumProxyServlet extends ProxyServlet.Transparent {
         parameters.put("timeout", Long.toString(upstream.requestTimeout().toMillis()));
         parameters.put("maxConnections", Integer.toString(upstream.maxConnections()));
         // Explicit, so the client gets its own pool: without it Jetty looks for its server's executor and fails
-        // in Tomcat. The ProxyServlet writes to slow clients from these threads, so size it like the connections.
+        // in Tomcat. Bodies move by non-blocking I/O both ways (AsyncProxyServlet), so a slow client or a stuck
+        // upload holds a connection, not one of these threads.
         int threads = Math.max(MIN_CLIENT_THREADS, Math.min(upstream.maxConnections(), MAX_CLIENT_THREADS));
         parameters.put("maxThreads", Integer.toString(threads));
         return parameters;

@@ -85,7 +85,7 @@ class ConfigLoaderErrorTest {
     @Test
     void topLevelNotAMapping() {
         assertThat(errorFor("- server\n- routes\n")).isEqualTo(":1: expected a mapping of sections (server, upstream,"
-                + " store, cache, images, routes, admin) at the top level, got a list");
+                + " store, cache, images, routes, admin, log) at the top level, got a list");
         assertThat(errorFor("routes\n")).endsWith("at the top level, got \"routes\"");
     }
 
@@ -175,7 +175,7 @@ class ConfigLoaderErrorTest {
                 """ + ConfigFiles.ROUTES)).isEqualTo(":3: store.s3.bucktet: unknown key"
                 + " (known: bucket, region, endpoint, pathStyle, accelerate, prefix, checksums, fallback, connectTimeout, readTimeout, timeout)");
         assertThat(errorFor("sever:\n  port: 80\n" + ConfigFiles.ROUTES)).isEqualTo(
-                ":1: sever: unknown key (known: server, upstream, store, cache, images, routes, admin)");
+                ":1: sever: unknown key (known: server, upstream, store, cache, images, routes, admin, log)");
     }
 
     @Test

@@ -101,7 +101,7 @@ class ConfigLoaderTest {
 
         assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 8080));
         assertThat(config.upstream()).isEqualTo(new UpstreamConfig(Optional.empty(), Duration.ofSeconds(5),
-                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(5), 256, false));
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(5), 1024, false));
         assertThat(config.store()).isEqualTo(new StoreConfig(StoreConfig.Type.FILE,
                 new FileStoreConfig(Path.of("./data/store")), null));
         assertThat(config.cache()).isEqualTo(new CacheConfig(Path.of("./data/cache"), 1L << 30, 64L << 20));

@@ -5,6 +5,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import jakarta.servlet.DispatcherType;
 import org.avataroffload.AvatarOffload;
 import org.avataroffload.config.AdminConfig;
@@ -75,6 +77,9 @@ final class EmbeddedServer implements AutoCloseable {
             main = new Handler.Sequence(adminContext(offload), main);
         }
         server.setHandler(new GracefulHandler(main));
+        // jetty_threads_* (busy, idle, queued jobs) and jetty_connections_* beside the proxy's own meters
+        new JettyServerThreadPoolMetrics(threads, List.of()).bindTo(offload.metrics().registry());
+        JettyConnectionMetrics.addToAllConnectors(server, offload.metrics().registry());
         server.setStopTimeout(STOP_TIMEOUT_MS);
         try {
             server.start();

@@ -1,11 +1,13 @@
 package org.avataroffload.standalone;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 import org.avataroffload.AvatarOffload;
 import org.avataroffload.avatar.Outcome;
+import org.avataroffload.http.AccessLog;
 import org.avataroffload.http.AvatarAnswer;
 import org.avataroffload.route.AvatarRequest;
 import org.avataroffload.route.Route;
@@ -31,6 +33,7 @@ final class HitHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long start = System.nanoTime();
         String method = request.getMethod();
         if (!"GET".equals(method) && !"HEAD".equals(method)) return super.handle(request, response, callback);
         HttpFields requestHeaders = request.getHeaders();
@@ -47,7 +50,20 @@ final class HitHandler extends Handler.Wrapper {
         response.setStatus(answer.status());
         HttpFields.Mutable responseHeaders = response.getHeaders();
         for (Map.Entry<String, String> header : answer.headers()) responseHeaders.put(header.getKey(), header.getValue());
-        response.write(true, answer.body().map(ByteBuffer::wrap).orElse(null), callback);
+        AccessLog.Answer noted = AccessLog.Answer.of(match.get().route().name(), "hit", served.tier());
+        response.write(true, answer.body().map(ByteBuffer::wrap).orElse(null),
+                Callback.from(callback, () -> noteFinished(request, answer, noted, start)));
         return true;
+    }
+
+    /** The same access log line and metric the servlet filter writes for a hit. */
+    private void noteFinished(Request request, AvatarAnswer answer, AccessLog.Answer noted, long start) {
+        long nanos = System.nanoTime() - start;
+        HttpFields requestHeaders = request.getHeaders();
+        offload.accessLog().finished(new AccessLog.Line(Instant.now().minusNanos(nanos), Request.getRemoteAddr(request),
+                request.getMethod(), request.getHttpURI().getPathQuery(), request.getConnectionMetaData().getProtocol(),
+                answer.status(), answer.body().map(body -> (long) body.length).orElse(0L),
+                Optional.ofNullable(requestHeaders.get(HttpHeader.REFERER)),
+                Optional.ofNullable(requestHeaders.get(HttpHeader.USER_AGENT)), noted, nanos));
     }
 }

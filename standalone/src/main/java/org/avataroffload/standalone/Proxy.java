@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 
 import org.avataroffload.AvatarOffload;
-import org.avataroffload.config.ConfigDump;
+import org.avataroffload.Banner;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.standalone.demo.DemoForum;
 import org.slf4j.Logger;
@@ -37,8 +37,7 @@ public final class Proxy implements AutoCloseable {
             }
             offload = AvatarOffload.start(config);
             EmbeddedServer server = EmbeddedServer.start(offload);
-            LOG.info("avatar-offload: store {}, upstream {}, routes {}", offload.store().describe(),
-                    ConfigDump.url(config.upstream().url().orElseThrow()), offload.routes().all());
+            Banner.log(LOG, offload, Optional.of(server.uri()));
             return new Proxy(demo, offload, server);
         } catch (RuntimeException e) {
             if (offload != null) offload.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.Color;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,8 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 
 import org.avataroffload.testing.FakeForum;
 import org.avataroffload.testing.S3ProxyServer;
@@ -28,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The built jar, run as a user runs it, with AWS credentials in the environment (AWS_ACCESS_KEY_ID and
  * AWS_SECRET_ACCESS_KEY) and an admin token in OFFLOAD_ADMIN_TOKEN: whatever happens (a store write, the store gone,
- * a wrong secret, a refused admin request), none of them appears anywhere in the process's output, the AWS SDK's
- * debug log included.
+ * a wrong secret, a refused admin request), none of them appears anywhere in the process's output (application log,
+ * access log, stdout), with avatar-offload's and the AWS SDK's loggers at DEBUG.
  */
 class SecretsNotLoggedIT {
     private static final String ADMIN_TOKEN = "zz-admin-token-never-logged-5f1c";
@@ -127,14 +130,13 @@ class SecretsNotLoggedIT {
                     source: /user_avatar/{hostname}/{username}/{size}/{version}.png
                 """.formatted(forum.uri(), S3ProxyServer.REGION, s3proxy.endpoint()));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // the SDK's own debug log, where a careless client would print what it signs with
-                "-Dorg.slf4j.simpleLogger.log.software.amazon.awssdk=debug",
-                "-Dorg.slf4j.simpleLogger.log.org.avataroffload=debug",
+                "-Dlogback.configurationFile=" + shippedLoggingWithSdkDebug(),
                 "-jar", StandaloneJarIT.JAR.toAbsolutePath().toString(), "serve", "--config", config.toString())
                 .directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().put("AWS_ACCESS_KEY_ID", s3proxy.identity());
         builder.environment().put("AWS_SECRET_ACCESS_KEY", secret);
         builder.environment().put("OFFLOAD_ADMIN_TOKEN", ADMIN_TOKEN);
+        builder.environment().put("AVATAR_OFFLOAD_LOG_LEVEL", "DEBUG");
         process = builder.start();
         Thread reader = new Thread(this::collectOutput, "secrets-it-output");
         reader.setDaemon(true);
@@ -146,6 +148,24 @@ class SecretsNotLoggedIT {
             if (line.startsWith("listening on ")) return URI.create(line.substring("listening on ".length()).trim());
         }
         throw new AssertionError("the proxy did not start within " + WAIT + ":\n" + output);
+    }
+
+    /**
+     * The jar's own logback.xml (application log to stderr, access log to stdout), with the AWS SDK's loggers at
+     * DEBUG: where a careless client would print what it signs with.
+     */
+    private Path shippedLoggingWithSdkDebug() throws IOException {
+        String shipped;
+        try (JarFile jar = new JarFile(StandaloneJarIT.JAR.toFile())) {
+            ZipEntry entry = jar.getEntry("logback.xml");
+            assertThat(entry).as("logback.xml in the jar").isNotNull();
+            try (InputStream in = jar.getInputStream(entry)) {
+                shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        assertThat(shipped).contains("<root");
+        String withSdkDebug = shipped.replace("<root", "<logger name=\"software.amazon.awssdk\" level=\"DEBUG\"/>\n  <root");
+        return Files.writeString(workDir.resolve("logback-sdk-debug.xml"), withSdkDebug);
     }
 
     /** SIGTERM, wait for the exit, and return everything the process wrote. */
