@@ -44,6 +44,11 @@ public final class AvatarOffloadListener implements ServletContextListener {
             throw new IllegalStateException("avatar-offload: " + path.file()
                     + ": upstream.url is required in a servlet container");
         }
+        if (config.admin().ownPort()) {
+            throw new IllegalStateException("avatar-offload: " + path.file() + ": admin.port is for the standalone server"
+                    + " only: in a servlet container the admin endpoints share the container's port; protect them with"
+                    + " admin.token (or the container's own security constraints) instead");
+        }
         AvatarOffload offload = AvatarOffload.start(config);
         context.setAttribute(AvatarOffload.class.getName(), offload);
         context.setAttribute(ForumProxyServlet.UPSTREAM_CONFIG_ATTRIBUTE, config.upstream());
