@@ -122,7 +122,12 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
     protected String rewriteTarget(HttpServletRequest clientRequest) {
         String query = clientRequest.getQueryString();
         String target = upstream.baseUrl() + clientRequest.getRequestURI() + (query == null ? "" : "?" + query);
-        URI uri = URI.create(UpstreamTarget.escapeIllegal(target)).normalize();
+        URI uri;
+        try {
+            uri = URI.create(UpstreamTarget.escapeIllegal(target)).normalize();
+        } catch (IllegalArgumentException e) {
+            return null; // Jetty answers a target it cannot rewrite itself (403), never a 500
+        }
         return validateDestination(uri.getHost(), uri.getPort()) ? uri.toString() : null;
     }
 

@@ -89,8 +89,10 @@ final class EmbeddedServer implements AutoCloseable {
             } catch (Exception stopFailure) {
                 e.addSuppressed(stopFailure);
             }
+            String admin = config.admin().ownPort()
+                    ? " (or admin " + config.admin().host() + ":" + config.admin().port().getAsInt() + ")" : "";
             throw new IllegalStateException("cannot listen on " + config.server().host() + ":" + config.server().port()
-                    + ": " + e.getMessage(), e);
+                    + admin + ": " + e.getMessage(), e);
         }
         return new EmbeddedServer(server, connector, adminConnector);
     }
