@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.avataroffload.config.AdminConfig;
+import org.avataroffload.config.ConfigDump;
 import org.avataroffload.config.LogConfig;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.RouteConfig;
@@ -53,7 +55,11 @@ public final class Banner {
                     + (route.negotiateWebp() ? " (+webp)" : "")
                     + route.redirect().map(base -> ", redirects to " + safe(base)).orElse(""));
         }
-        lines.add("  admin:    " + config.admin().path() + " (health, metrics)");
+        AdminConfig admin = config.admin();
+        lines.add("  admin:    " + admin.path() + " (status, health, metrics)"
+                + admin.port().stream().mapToObj(port -> " on its own port " + admin.host() + ":" + port).findFirst()
+                        .orElse(" on the main port")
+                + (admin.token().isPresent() ? ", token required" : ", no token"));
         LogConfig log = config.log();
         lines.add("  access log: " + log.access().name().toLowerCase(Locale.ROOT)
                 + (log.access() == LogConfig.AccessFormat.OFF ? ""
@@ -63,8 +69,6 @@ public final class Banner {
 
     /** Scheme, host, port and path only: a URL written as https://user:secret@host/ keeps its secret. */
     static String safe(URI uri) {
-        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        return uri.getScheme() + "://" + uri.getHost() + port + path;
+        return ConfigDump.url(uri);
     }
 }

@@ -52,12 +52,12 @@ class BannerTest {
 
         String text = String.join("\n", lines);
         assertThat(lines.get(0)).startsWith("avatar-offload ").endsWith("started, listening on http://127.0.0.1:8080");
-        assertThat(text).contains("bucket:   avatars-seoul, region ap-northeast-2, endpoint http://127.0.0.1:9/, path-style",
-                "fallback: avatars-tokyo, region ap-northeast-1, endpoint https://s3.old.example",
-                "upstream: http://127.0.0.1:3000/base",
+        assertThat(text).contains("bucket:   avatars-seoul, region ap-northeast-2, endpoint http://***@127.0.0.1:9/, path-style",
+                "fallback: avatars-tokyo, region ap-northeast-1, endpoint https://***@s3.old.example",
+                "upstream: http://***@127.0.0.1:3000/base?***",
                 "route user_avatar: /user_avatar/{hostname}/{username}/{size}/{version}.png sizes 24,48,96",
                 "route letter_avatar: /letter_avatar/{username}/{size}/{version}.png sizes 24,48 format png",
-                "admin:    /_offload", "access log: json to logger avatar-offload.access");
+                "admin:    /_offload (status, health, metrics) on the main port, no token", "access log: json to logger avatar-offload.access");
         assertThat(text).contains("store:    file:");
         assertThat(text).doesNotContain("s3cr3t", "AKIAEXAMPLE", "oldsecret", "OLDKEY", "forumpass", "admin:forum", "token=abc");
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.avataroffload.config.ConfigDump;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.RouteConfig;
 import org.avataroffload.config.S3StoreConfig;
@@ -50,10 +51,7 @@ public final class ConfigSummary {
 
     /** scheme://host:port/path: no user info, no query, no fragment. */
     public static String withoutSecrets(URI uri) {
-        if (uri.getHost() == null) return uri.getScheme() + ":(opaque)";
-        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        return uri.getScheme() + "://" + uri.getHost() + port + path;
+        return ConfigDump.url(uri);
     }
 
     private static String s3(S3StoreConfig s3) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.avataroffload.config.ConfigDump;
 import org.avataroffload.config.ConfigException;
 import org.avataroffload.config.ConfigLoader;
 import org.avataroffload.config.OffloadConfig;
@@ -37,6 +38,10 @@ final class CheckConfigCommand implements Callable<Integer> {
             + " in the store, read it back and delete it (serve writes to the store; a read-only key fails here)")
     boolean write;
 
+    @Option(names = "--print-config", description = "print the whole config in effect (defaults and environment "
+            + "overrides applied) as YAML, secrets shown as ***, instead of the summary")
+    boolean printConfig;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -52,10 +57,14 @@ final class CheckConfigCommand implements Callable<Integer> {
             return 2;
         }
         out.println("config " + file + ": valid");
-        List<Map.Entry<String, String>> rows = ConfigSummary.rows(loaded);
-        int width = rows.stream().mapToInt(row -> row.getKey().length()).max().orElse(0);
-        for (Map.Entry<String, String> row : rows) {
-            out.printf("  %-" + width + "s  %s%n", row.getKey(), row.getValue());
+        if (printConfig) {
+            out.print(ConfigDump.redacted(loaded));
+        } else {
+            List<Map.Entry<String, String>> rows = ConfigSummary.rows(loaded);
+            int width = rows.stream().mapToInt(row -> row.getKey().length()).max().orElse(0);
+            for (Map.Entry<String, String> row : rows) {
+                out.printf("  %-" + width + "s  %s%n", row.getKey(), row.getValue());
+            }
         }
         out.flush();
 

@@ -3,7 +3,9 @@ package org.avataroffload.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.avataroffload.standalone.BulkCli.run;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.avataroffload.testing.FakeForum;
@@ -58,6 +60,20 @@ class CheckConfigCommandTest {
                 .containsPattern("(?m)^  OK    upstream " + forum.uri() + "/: GET answered HTTP 200 in \\d+ ms$")
                 .endsWith("all checks passed\n");
         assertThat(forum.requestsFor("/")).isPositive();
+    }
+
+    @Test
+    void printConfig_showsTheWholeConfigInEffect_withItsSecretsHidden() throws IOException {
+        URI withPassword = URI.create("http://forum:hunter2-secret@" + forum.uri().getAuthority() + "/?key=also-secret");
+        Path config = BulkCli.write(dir.resolve("print.yml"), Files.readString(config("plain.yml", withPassword))
+                + "admin:\n  token: a-token-of-32-characters-or-so-x\n");
+
+        BulkCli.Run run = run("check-config", "--config", config.toString(), "--print-config");
+
+        assertThat(run.out()).contains("upstream:\n", "idleTimeout", "store:\n", "bucket: checks")
+                .containsPattern("(?m)^  token: \"?\\*\\*\\*\"?$")
+                .contains("http://***@" + forum.uri().getAuthority())
+                .doesNotContain("hunter2-secret", "also-secret", "a-token-of-32");
     }
 
     @Test
