@@ -1,0 +1,208 @@
+package org.avataroffload.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import org.avataroffload.config.AdminConfig;
+import org.avataroffload.config.CacheConfig;
+import org.avataroffload.config.FileStoreConfig;
+import org.avataroffload.config.ImageConfig;
+import org.avataroffload.config.OffloadConfig;
+import org.avataroffload.config.ServerConfig;
+import org.avataroffload.config.StoreConfig;
+import org.avataroffload.config.UpstreamConfig;
+import org.avataroffload.testing.EchoForum;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The files in {@code conf/} that run beside the jar do what they say: {@code nginx-in-front.conf} really runs nginx
+ * in front of the proxy (TLS terminated, Discourse told it was https), and {@code avatar-offload.service} passes
+ * systemd's own check. Each needs its tool installed ({@code .ci/run} installs nginx); without it the test says so.
+ */
+class ShippedUnitFilesTest {
+    private static final Path CONF = Path.of("..", "conf");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void nginxInFront_terminatesTls_andTheForumHearsHttpsAndTheClient() throws Exception {
+        assumeTrue(runs("nginx", "-v"), "nginx is not installed (apt-get install nginx): conf/nginx-in-front.conf not run");
+        assumeTrue(runs("openssl", "version"), "openssl is not installed: no certificate for nginx to serve");
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=forum.example.com",
+                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString());
+        try (EchoForum forum = EchoForum.start();
+             Proxy proxy = Proxy.start(proxyBehindNginx(forum.uri()))) {
+            int https = freePort();
+            int http = freePort();
+            Path site = dir.resolve("site.conf");
+            Files.writeString(site, Files.readString(CONF.resolve("nginx-in-front.conf"))
+                    .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + proxy.uri().getPort() + ";")
+                    .replace("listen 443 ssl http2;", "listen 127.0.0.1:" + https + " ssl http2;")
+                    .replace("listen 80;", "listen 127.0.0.1:" + http + ";")
+                    .replaceAll("(?m)^\\s*listen \\[::\\].*$", "")
+                    .replace("/etc/letsencrypt/live/forum.example.com/fullchain.pem", dir.resolve("cert.pem").toString())
+                    .replace("/etc/letsencrypt/live/forum.example.com/privkey.pem", dir.resolve("key.pem").toString()));
+            Path main = dir.resolve("nginx.conf");
+            // one process in the foreground, everything it writes in the temp dir: any user may run it
+            Files.writeString(main, "daemon off; master_process off; pid " + dir.resolve("nginx.pid") + ";\n"
+                    + "error_log " + dir.resolve("error.log") + " warn;\nevents {}\nhttp {\n  access_log off;\n"
+                    + "  client_body_temp_path " + dir.resolve("body") + ";\n  proxy_temp_path " + dir.resolve("proxy") + ";\n"
+                    + "  include " + site + ";\n}\n");
+            Process nginx = new ProcessBuilder("nginx", "-c", main.toString(), "-p", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+            try {
+                awaitListening(https, nginx);
+
+                String page = httpsGet(https, "/t/hello-world/1?page=2");
+                assertThat(page).startsWith("HTTP/1.1 200");
+                EchoForum.Seen seen = forum.take();
+                assertThat(seen.target()).isEqualTo("/t/hello-world/1?page=2");
+                assertThat(seen.headers("X-Forwarded-Proto")).containsExactly("https");
+                assertThat(seen.headers("X-Forwarded-Host")).containsExactly("forum.example.com");
+                assertThat(seen.headers("Host")).containsExactly("forum.example.com");
+                assertThat(String.join(",", seen.headers("X-Forwarded-For"))).contains("127.0.0.1");
+
+                String health = httpsGet(https, "/_offload/health");
+                assertThat(health).startsWith("HTTP/1.1 200").contains("\"status\":\"UP\"");
+
+                String plain = plainGet(http, "/latest");
+                assertThat(plain).startsWith("HTTP/1.1 301").contains("Location: https://forum.example.com/latest");
+            } finally {
+                nginx.destroy();
+                nginx.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void systemdUnit_passesSystemdsOwnCheck() throws Exception {
+        assumeTrue(runs("systemd-analyze", "--version"), "systemd-analyze is not installed: the unit is not checked");
+        Process verify = new ProcessBuilder("systemd-analyze", "verify", CONF.resolve("avatar-offload.service").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(verify.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // systemd-analyze names unknown directives and bad values in its output, and fails only on some of them
+        assertThat(output).as(output).doesNotContainIgnoringCase("unknown").doesNotContainIgnoringCase("invalid")
+                .doesNotContainIgnoringCase("failed");
+        assertThat(verify.exitValue()).as(output).isZero();
+    }
+
+    private OffloadConfig proxyBehindNginx(URI forum) {
+        UpstreamConfig upstream = new UpstreamConfig(Optional.of(forum), UpstreamConfig.DEFAULT_CONNECT_TIMEOUT,
+                UpstreamConfig.DEFAULT_IDLE_TIMEOUT, UpstreamConfig.DEFAULT_FETCH_TIMEOUT,
+                UpstreamConfig.DEFAULT_REQUEST_TIMEOUT, UpstreamConfig.DEFAULT_MAX_CONNECTIONS, true);
+        return new OffloadConfig(new ServerConfig("127.0.0.1", 0), upstream,
+                new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
+                new CacheConfig(dir.resolve("cache"), 16L << 20, 4L << 20), ImageConfig.DEFAULT,
+                List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT);
+    }
+
+    /** A raw HTTPS request, trusting the test's self-signed certificate (an SSLSocket checks no host name). */
+    private static String httpsGet(int port, String target) throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {new TrustTheTestCertificate()}, new SecureRandom());
+        try (Socket socket = tls.getSocketFactory().createSocket("127.0.0.1", port)) {
+            return exchange(socket, target);
+        }
+    }
+
+    private static String plainGet(int port, String target) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return exchange(socket, target);
+        }
+    }
+
+    private static String exchange(Socket socket, String target) throws IOException {
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + target + " HTTP/1.1\r\nHost: forum.example.com\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private void awaitListening(int port, Process nginx) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!nginx.isAlive()) {
+                throw new AssertionError("nginx exited " + nginx.exitValue() + ": "
+                        + Files.readString(dir.resolve("nginx.out")) + readIfThere(dir.resolve("error.log")));
+            }
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        }
+        throw new AssertionError("nginx did not listen on " + port + " within 15 s");
+    }
+
+    private static String readIfThere(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean runs(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(20, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+    }
+
+    /** Trusts any server: only ever used against the nginx this test started, with its own throwaway certificate. */
+    private static final class TrustTheTestCertificate implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
