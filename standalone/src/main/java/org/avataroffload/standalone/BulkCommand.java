@@ -19,7 +19,6 @@ import org.avataroffload.bulk.BulkSetupException;
 import org.avataroffload.config.ConfigException;
 import org.avataroffload.config.ConfigLoader;
 import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.http.AvatarOffloadListener;
 import org.avataroffload.route.Route;
 import org.avataroffload.route.Routes;
 import org.avataroffload.store.StoreException;
@@ -152,12 +151,7 @@ abstract class BulkCommand implements Callable<Integer> {
     }
 
     private Path configFile() {
-        if (config != null) return config;
-        String fromEnv = System.getenv(AvatarOffloadListener.CONFIG_ENV);
-        if (fromEnv == null || fromEnv.isBlank()) {
-            throw new ConfigException("no config file: give --config FILE or set OFFLOAD_CONFIG");
-        }
-        return Path.of(fromEnv);
+        return ConfigOption.resolve(config);
     }
 
     private static void closeAll(Deque<AutoCloseable> opened) throws Exception {

@@ -12,7 +12,6 @@ import org.avataroffload.config.ConfigException;
 import org.avataroffload.config.ConfigLoader;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.StoreConfig;
-import org.avataroffload.http.AvatarOffloadListener;
 import org.avataroffload.http.ConfigSummary;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.ObjectStores;
@@ -95,11 +94,6 @@ final class CheckConfigCommand implements Callable<Integer> {
     }
 
     private Path configFile() {
-        if (config != null) return config;
-        String fromEnv = System.getenv(AvatarOffloadListener.CONFIG_ENV);
-        if (fromEnv == null || fromEnv.isBlank()) {
-            throw new ConfigException("no config file: give --config FILE or set OFFLOAD_CONFIG");
-        }
-        return Path.of(fromEnv);
+        return ConfigOption.resolve(config);
     }
 }

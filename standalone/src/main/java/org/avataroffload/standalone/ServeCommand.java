@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.avataroffload.config.ConfigException;
 import org.avataroffload.config.ConfigLoader;
 import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.http.AvatarOffloadListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,11 +79,6 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private Path configFile() {
-        if (config != null) return config;
-        String fromEnv = System.getenv(AvatarOffloadListener.CONFIG_ENV);
-        if (fromEnv == null || fromEnv.isBlank()) {
-            throw new ConfigException("no config file: give --config FILE or set OFFLOAD_CONFIG");
-        }
-        return Path.of(fromEnv);
+        return ConfigOption.resolve(config);
     }
 }
