@@ -2,6 +2,10 @@ package org.avataroffload;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +50,8 @@ public final class AvatarOffload implements AutoCloseable {
      */
     static final int MISS_THREADS = 8;
     static final int MISS_QUEUE = 512;
+    /** What the work still in the pools gets at close, both pools together. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final OffloadConfig config;
     private final ObjectStore store;
@@ -101,26 +107,28 @@ public final class AvatarOffload implements AutoCloseable {
         requireEncoders(config);
         Routes routes = new Routes(config.routes());
         OffloadMetrics metrics = OffloadMetrics.forServer();
-        metrics.expectRoutes(config.routes().stream().map(RouteConfig::name).toList());
-        AccessLog accessLog;
+        // what is open so far, closed again in reverse if a later step fails: a failed deploy leaks nothing
+        Deque<Runnable> opened = new ArrayDeque<>();
+        opened.push(metrics::close);
         try {
-            accessLog = AccessLog.open(config.log(), metrics);
-        } catch (RuntimeException e) {
-            metrics.close();
-            throw e;
-        }
-        Clock clock = Clock.systemUTC();
-        GuardedStore guardedStore = new GuardedStore(unmetered, CircuitBreaker.withDefaults(clock));
-        ObjectStore store = new MeteredStore(guardedStore, metrics);
-        List<GuardedStore> fallbacks = ObjectStores.openFallbacks(config.store()).stream()
-                .map(older -> new GuardedStore(older, CircuitBreaker.withDefaults(clock))).toList();
-        JettyForum forum = new JettyForum(config.upstream(), config.images().maxBytes());
-        GuardedForum guardedForum = new GuardedForum(forum, CircuitBreaker.withDefaults(clock));
-        ExecutorService renderPool = pool("offload-render", Runtime.getRuntime().availableProcessors(), RENDER_QUEUE);
-        ExecutorService missPool = pool("offload-miss", MISS_THREADS, MISS_QUEUE);
-        metrics.watchPool("offload-render", renderPool);
-        metrics.watchPool("offload-miss", missPool);
-        try {
+            metrics.expectRoutes(config.routes().stream().map(RouteConfig::name).toList());
+            AccessLog accessLog = AccessLog.open(config.log(), metrics);
+            opened.push(accessLog::close);
+            Clock clock = Clock.systemUTC();
+            GuardedStore guardedStore = new GuardedStore(unmetered, CircuitBreaker.withDefaults(clock));
+            ObjectStore store = new MeteredStore(guardedStore, metrics);
+            List<GuardedStore> fallbacks = ObjectStores.openFallbacks(config.store()).stream()
+                    .map(older -> new GuardedStore(older, CircuitBreaker.withDefaults(clock))).toList();
+            opened.push(() -> closeAll(fallbacks.stream().<Runnable>map(older -> older::close).toList()));
+            JettyForum forum = new JettyForum(config.upstream(), config.images().maxBytes());
+            opened.push(forum::close);
+            GuardedForum guardedForum = new GuardedForum(forum, CircuitBreaker.withDefaults(clock));
+            ExecutorService renderPool = pool("offload-render", Runtime.getRuntime().availableProcessors(), RENDER_QUEUE);
+            opened.push(renderPool::shutdownNow);
+            ExecutorService missPool = pool("offload-miss", MISS_THREADS, MISS_QUEUE);
+            opened.push(missPool::shutdownNow);
+            metrics.watchPool("offload-render", renderPool);
+            metrics.watchPool("offload-miss", missPool);
             forum.start();
             // metered outside the breaker, as the store: a fetch the open breaker refused counts, at ~0 ms
             AvatarService avatars = AvatarService.create(config.cache(), store, List.copyOf(fallbacks),
@@ -129,12 +137,11 @@ public final class AvatarOffload implements AutoCloseable {
             return new AvatarOffload(config, store, guardedStore, fallbacks, forum, guardedForum, routes, metrics,
                     renderPool, missPool, avatars, accessLog);
         } catch (RuntimeException e) {
-            renderPool.shutdownNow();
-            missPool.shutdownNow();
-            forum.close();
-            fallbacks.forEach(ObjectStore::close);
-            accessLog.close();
-            metrics.close();
+            try {
+                closeAll(List.copyOf(opened));
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
@@ -208,21 +215,41 @@ public final class AvatarOffload implements AutoCloseable {
         return accessLog;
     }
 
+    /**
+     * Stops the pools (the work in them gets {@link #DRAIN_TIMEOUT} in all, both pools together), then closes the
+     * forum clients, the stores, the access log and the metrics: each of them even if an earlier one fails.
+     */
     @Override
     public void close() {
         missPool.shutdown();
         renderPool.shutdown();
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         try {
-            missPool.awaitTermination(10, TimeUnit.SECONDS);
-            renderPool.awaitTermination(10, TimeUnit.SECONDS);
+            missPool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            renderPool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        forum.close();
-        fallbacks.forEach(ObjectStore::close);
-        store.close();
-        accessLog.close();
-        metrics.close();
+        List<Runnable> closing = new ArrayList<>();
+        closing.add(forum::close);
+        fallbacks.forEach(older -> closing.add(older::close));
+        closing.add(store::close);
+        closing.add(accessLog::close);
+        closing.add(metrics::close);
+        closeAll(closing);
+    }
+
+    /** Runs every step; the first failure is thrown at the end, with the others suppressed in it. */
+    private static void closeAll(List<Runnable> steps) {
+        RuntimeException first = null;
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                if (first == null) first = e; else first.addSuppressed(e);
+            }
+        }
+        if (first != null) throw first;
     }
 
     private static ExecutorService pool(String name, int threads, int queue) {

@@ -37,6 +37,9 @@ public final class ConfigDump {
         out.append("routes:\n");
         for (RouteConfig route : config.routes()) route(out, route);
         admin(out, config.admin());
+        out.append("log:\n");
+        line(out, 1, "access", config.log().access().name().toLowerCase(java.util.Locale.ROOT));
+        line(out, 1, "accessFile", config.log().accessFile().map(file -> text(file.toString())).orElse("~  # stdout"));
         return out.toString();
     }
 

@@ -103,9 +103,10 @@ record Scalar(String path, String text, String where) {
         } catch (URISyntaxException e) {
             // reported below, with the value, like any other malformed URL
         }
-        // a URL may carry a password before its '@': the message goes to logs and terminals without it
+        // a URL may carry a password before its '@' (which may hold '@' and '/' too, unencoded): everything up to the
+        // last '@' before a query goes, as the message goes to logs and terminals
         throw fail("expected an http(s) URL such as http://127.0.0.1:3000, got "
-                + quote(text.replaceFirst("//[^/@]*@", "//***@")));
+                + quote(text.replaceFirst("//[^?#]*@", "//***@")));
     }
 
     /** A path as written: a relative one stays relative to the working directory. */

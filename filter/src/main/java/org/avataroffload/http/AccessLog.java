@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 import org.avataroffload.config.LogConfig;
 import org.avataroffload.metrics.OffloadMetrics;
@@ -78,12 +79,19 @@ public final class AccessLog implements AutoCloseable {
     /**
      * One finished request, as any server API sees it.
      *
-     * @param target the path and query as the client sent them
+     * @param target the path and query as the client sent them, but for the values of Discourse's API keys
+     *               ({@code api_key}, {@code user_api_key}: accepted in the query by some GET routes, e.g. feeds),
+     *               written {@code ***}
      * @param bytes  the body's length, or -1 when not known (a streamed pass-through)
      * @param nanos  the time from the request's arrival at the proxy to its answer
      */
     public record Line(Instant time, String remoteAddress, String method, String target, String protocol, int status,
                        long bytes, Optional<String> referer, Optional<String> userAgent, Answer answer, long nanos) {
+        private static final Pattern API_KEY = Pattern.compile("(?i)([?&](?:user_)?api_key=)[^&#]*");
+
+        public Line {
+            target = API_KEY.matcher(target).replaceAll("$1***");
+        }
     }
 
     /** Notes a finished request: the metric always, the line unless the access log is off. */

@@ -23,8 +23,13 @@ public final class ObjectStores {
     public static List<ObjectStore> openFallbacks(StoreConfig config) {
         if (config.type() != StoreConfig.Type.S3) return List.of();
         List<ObjectStore> fallbacks = new ArrayList<>();
-        for (S3StoreConfig older : config.s3().fallback()) {
-            fallbacks.add(S3ObjectStore.withDefaultCredentials(older));
+        try {
+            for (S3StoreConfig older : config.s3().fallback()) {
+                fallbacks.add(S3ObjectStore.withDefaultCredentials(older));
+            }
+        } catch (RuntimeException e) {
+            fallbacks.forEach(ObjectStore::close); // the ones already opened
+            throw e;
         }
         return List.copyOf(fallbacks);
     }

@@ -85,7 +85,7 @@ class ConfigDumpTest {
 
         assertThat(parsed).isInstanceOf(Map.class);
         assertThat(((Map<?, ?>) parsed).keySet()).map(Object::toString).containsExactly("server", "upstream", "store", "cache", "images",
-                "routes", "admin");
+                "routes", "admin", "log");
     }
 
     @Test
@@ -111,5 +111,23 @@ class ConfigDumpTest {
         assertThat(thrown).isInstanceOf(ConfigException.class);
         assertThat(thrown.getMessage()).contains("upstream.url", "http://***@bad host/")
                 .doesNotContain("f0rumPa55").doesNotContain("forumUser");
+    }
+
+    @Test
+    void aMalformedUrl_whosePasswordHoldsAtSignsAndSlashes_hidesAllOfIt() {
+        Path file = ConfigFiles.write(dir, "upstream:\n  url: http://u:pa@ss/wo@rd@bad host/x?q=1\n" + ConfigFiles.ROUTES);
+
+        Throwable thrown = catchThrowable(() -> ConfigLoader.load(file, Map.of()));
+
+        assertThat(thrown.getMessage()).contains("upstream.url", "http://***@bad host/x?q=1")
+                .doesNotContain("pa@ss").doesNotContain("ss/wo").doesNotContain("rd@");
+    }
+
+    @Test
+    void theDump_namesTheAccessLog() {
+        Path file = ConfigFiles.write(dir, "log:\n  access: json\n  accessFile: /var/log/a.log\n" + ConfigFiles.ROUTES);
+
+        assertThat(ConfigDump.redacted(ConfigLoader.load(file, Map.of())))
+                .contains("log:\n  access: json\n  accessFile: ");
     }
 }

@@ -82,6 +82,15 @@ class AccessLogTest {
     }
 
     @Test
+    void discoursesApiKeysInTheQuery_areNotWritten() {
+        AccessLog.Line line = new AccessLog.Line(TIME, "127.0.0.1", "GET",
+                "/latest.rss?api_key=abc123secret&api_username=sam&User_Api_Key=def456secret&page=2", "HTTP/1.1", 200,
+                10, Optional.empty(), Optional.empty(), AccessLog.Answer.PASSTHROUGH, 1_000);
+
+        assertThat(line.target()).isEqualTo("/latest.rss?api_key=***&api_username=sam&User_Api_Key=***&page=2");
+    }
+
+    @Test
     void absentHeadersAndAnUnknownLength_areDashesOrNulls() {
         AccessLog.Line line = new AccessLog.Line(TIME, "::1", "HEAD", "/", "HTTP/2.0", 304, -1, Optional.empty(),
                 Optional.empty(), AccessLog.Answer.PASSTHROUGH, 50_000);

@@ -62,8 +62,14 @@ public final class Proxy implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        offload.close();
-        if (demo != null) demo.close();
+        try {
+            server.close();
+        } finally {
+            try {
+                offload.close(); // its pools, clients, store and logs, even if the server would not stop cleanly
+            } finally {
+                if (demo != null) demo.close();
+            }
+        }
     }
 }

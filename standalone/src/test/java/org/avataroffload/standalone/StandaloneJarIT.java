@@ -107,9 +107,9 @@ class StandaloneJarIT {
             try (ServingJar jar = ServingJar.start(config, workDir, "serve-sigterm", Map.of())) {
                 HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
                 CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
-                        HttpRequest.newBuilder(jar.base().resolve("/slow/3000")).build(), HttpResponse.BodyHandlers.ofString());
+                        HttpRequest.newBuilder(jar.base().resolve("/slow/10000")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(forum.seen().poll(20, TimeUnit.SECONDS)).as("the slow request reached the forum")
-                        .extracting(EchoForum.Seen::target).isEqualTo("/slow/3000");
+                        .extracting(EchoForum.Seen::target).isEqualTo("/slow/10000");
                 long signalled = System.nanoTime();
 
                 jar.process().destroy(); // SIGTERM
@@ -118,7 +118,7 @@ class StandaloneJarIT {
 
                 HttpResponse<String> response = inFlight.get(20, TimeUnit.SECONDS);
                 assertThat(response.statusCode()).isEqualTo(200);
-                assertThat(response.body()).contains("slow 3000");
+                assertThat(response.body()).contains("slow 10000");
                 assertThat(ServingJar.waitFor(jar.process(), Duration.ofMillis(EmbeddedServer.STOP_TIMEOUT_MS + 10_000)))
                         .as("stops within the bound").isTrue();
                 assertThat(jar.process().exitValue()).as(jar.log()).isZero();
