@@ -90,7 +90,7 @@ public final class AccessLog implements AutoCloseable {
         private static final Pattern API_KEY = Pattern.compile("(?i)([?&](?:user_)?api_key=)[^&#]*");
 
         public Line {
-            target = API_KEY.matcher(target).replaceAll("$1***");
+            if (target.indexOf('=') >= 0) target = API_KEY.matcher(target).replaceAll("$1***"); // most have no query
         }
     }
 
