@@ -40,20 +40,20 @@ public final class Banner {
         if (config.store().type() == StoreConfig.Type.S3) {
             S3StoreConfig s3 = config.store().s3();
             lines.add("  bucket:   " + s3.bucket() + ", region " + s3.region()
-                    + s3.endpoint().map(endpoint -> ", endpoint " + safe(endpoint)).orElse("")
+                    + s3.endpoint().map(endpoint -> ", endpoint " + ConfigDump.url(endpoint)).orElse("")
                     + (s3.accelerate() ? ", accelerated" : "") + (s3.pathStyle() ? ", path-style" : ""));
             for (S3StoreConfig older : s3.fallback()) {
                 lines.add("  fallback: " + older.bucket() + ", region " + older.region()
-                        + older.endpoint().map(endpoint -> ", endpoint " + safe(endpoint)).orElse(""));
+                        + older.endpoint().map(endpoint -> ", endpoint " + ConfigDump.url(endpoint)).orElse(""));
             }
         }
-        lines.add("  upstream: " + config.upstream().url().map(Banner::safe).orElse("(none)"));
+        lines.add("  upstream: " + config.upstream().url().map(ConfigDump::url).orElse("(none)"));
         for (RouteConfig route : config.routes()) {
             lines.add("  route " + route.name() + ": " + route.path() + " sizes "
                     + route.sizes().stream().map(String::valueOf).collect(Collectors.joining(","))
                     + " format " + route.format().name().toLowerCase(Locale.ROOT)
                     + (route.negotiateWebp() ? " (+webp)" : "")
-                    + route.redirect().map(base -> ", redirects to " + safe(base)).orElse(""));
+                    + route.redirect().map(base -> ", redirects to " + ConfigDump.url(base)).orElse(""));
         }
         AdminConfig admin = config.admin();
         lines.add("  admin:    " + admin.path() + " (status, health, metrics)"
@@ -68,7 +68,4 @@ public final class Banner {
     }
 
     /** Scheme, host, port and path only: a URL written as https://user:secret@host/ keeps its secret. */
-    static String safe(URI uri) {
-        return ConfigDump.url(uri);
-    }
 }

@@ -1,6 +1,5 @@
 package org.avataroffload.http;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ public final class ConfigSummary {
     public static List<Map.Entry<String, String>> rows(OffloadConfig config) {
         List<Map.Entry<String, String>> rows = new ArrayList<>();
         rows.add(Map.entry("server", config.server().host() + ":" + config.server().port()));
-        rows.add(Map.entry("upstream.url", config.upstream().url().map(ConfigSummary::withoutSecrets)
+        rows.add(Map.entry("upstream.url", config.upstream().url().map(ConfigDump::url)
                 .orElse("(none: the demo forum)")));
         rows.add(Map.entry("upstream.timeouts", "connect " + config.upstream().connectTimeout().toMillis() + " ms, fetch "
                 + config.upstream().fetchTimeout().toMillis() + " ms, idle " + config.upstream().idleTimeout().toMillis()
@@ -43,21 +42,16 @@ public final class ConfigSummary {
             StringBuilder text = new StringBuilder(route.path()).append(" sizes ").append(route.sizes())
                     .append(", format ").append(route.format().name().toLowerCase(java.util.Locale.ROOT));
             if (route.negotiateWebp()) text.append(", WebP by Accept");
-            route.redirect().ifPresent(base -> text.append(", redirect to ").append(withoutSecrets(base)));
+            route.redirect().ifPresent(base -> text.append(", redirect to ").append(ConfigDump.url(base)));
             rows.add(Map.entry("route " + route.name(), text.toString()));
         }
         return rows;
     }
 
-    /** scheme://host:port/path: no user info, no query, no fragment. */
-    public static String withoutSecrets(URI uri) {
-        return ConfigDump.url(uri);
-    }
-
     private static String s3(S3StoreConfig s3) {
         StringBuilder text = new StringBuilder("s3://").append(s3.bucket()).append('/').append(s3.prefix())
                 .append(" (").append(s3.region());
-        s3.endpoint().ifPresent(endpoint -> text.append(", ").append(withoutSecrets(endpoint)));
+        s3.endpoint().ifPresent(endpoint -> text.append(", ").append(ConfigDump.url(endpoint)));
         if (s3.pathStyle()) text.append(", path style");
         if (s3.accelerate()) text.append(", accelerated");
         return text.append(')').toString();

@@ -12,23 +12,19 @@ import org.avataroffload.route.Route;
  * What the node knows of its own health and its dependencies': one snapshot that both {@code <admin.path>/health}
  * (JSON, {@link HealthReport}) and the status page render, so the two never disagree.
  *
- * @param status       UP, or DEGRADED while a dependency's circuit breaker is not closed (the node still serves)
- * @param dependencies the store, its older buckets and the forum, each with its breaker's state
- * @param routes       the route names served
- * @param breakers     the snapshot the above were read from
+ * @param breakers the store, its older buckets and the forum, each with its circuit breaker's state
+ * @param routes   the route names served
  */
-record Health(String status, List<Dependency> dependencies, List<String> routes,
-              org.avataroffload.resilience.Health breakers) {
+record Health(org.avataroffload.resilience.Health breakers, List<String> routes) {
     static final String UP = HealthReport.UP;
     static final String DEGRADED = HealthReport.DEGRADED;
 
     Health {
-        dependencies = List.copyOf(dependencies);
         routes = List.copyOf(routes);
     }
 
     /**
-     * One dependency.
+     * One dependency, as the status page lists it.
      *
      * @param name   {@code store}, {@code fallback} or {@code forum}
      * @param target what it is, without secrets (the store's description, the forum's scheme, host and port)
@@ -38,13 +34,20 @@ record Health(String status, List<Dependency> dependencies, List<String> routes,
     }
 
     static Health of(AvatarOffload offload) {
-        org.avataroffload.resilience.Health breakers = offload.health();
+        return new Health(offload.health(), offload.routes().all().stream().map(Route::name).toList());
+    }
+
+    /** UP, or DEGRADED while a dependency's breaker is not closed (the node still serves). */
+    String status() {
+        return breakers.degraded() ? DEGRADED : UP;
+    }
+
+    List<Dependency> dependencies() {
         List<Dependency> dependencies = new ArrayList<>();
         dependencies.add(dependency("store", breakers.store()));
         breakers.fallbacks().forEach(older -> dependencies.add(dependency("fallback", older)));
         dependencies.add(dependency("forum", breakers.forum()));
-        return new Health(breakers.degraded() ? DEGRADED : UP, dependencies,
-                offload.routes().all().stream().map(Route::name).toList(), breakers);
+        return dependencies;
     }
 
     private static Dependency dependency(String name, org.avataroffload.resilience.Health.Dependency dependency) {
