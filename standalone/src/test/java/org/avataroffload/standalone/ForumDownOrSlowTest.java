@@ -17,9 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import org.avataroffload.config.AdminConfig;
 import org.avataroffload.config.CacheConfig;
@@ -29,6 +26,7 @@ import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.ServerConfig;
 import org.avataroffload.config.StoreConfig;
 import org.avataroffload.config.UpstreamConfig;
+import org.avataroffload.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,7 +133,7 @@ class ForumDownOrSlowTest {
                 held.add(client.sendAsync(HttpRequest.newBuilder(proxy.uri().resolve("/slow/" + i))
                         .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
             }
-            await(() -> forum.heldSlow() == HELD, Duration.ofSeconds(30), () -> "held: " + forum.heldSlow());
+            Eventually.await(Duration.ofSeconds(30), () -> forum.heldSlow() == HELD, () -> "held: " + forum.heldSlow());
             long[] during = latencies(proxy, users.subList(15, 30), 144);
             HttpResponse<byte[]> cold = get(proxy, EndToEndContract.avatarPath("newcomer", 48));
             boolean stillHeld = held.stream().noneMatch(CompletableFuture::isDone);
@@ -177,7 +175,7 @@ class ForumDownOrSlowTest {
                         + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 100000\r\n\r\nfirst bytes")
                         .getBytes(StandardCharsets.ISO_8859_1));
             }
-            await(() -> forum.heldSlow() == uploads, Duration.ofSeconds(20),
+            Eventually.await(Duration.ofSeconds(20), () -> forum.heldSlow() == uploads,
                     () -> forum.heldSlow() + " uploads reached the forum; the rest wait for a pass-through thread");
 
             long start = System.nanoTime();
@@ -234,11 +232,4 @@ class ForumDownOrSlowTest {
                 List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT);
     }
 
-    static void await(BooleanSupplier condition, Duration bound, Supplier<String> state) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within " + bound + ": " + state.get());
-            LockSupport.parkNanos(10_000_000);
-        }
-    }
 }

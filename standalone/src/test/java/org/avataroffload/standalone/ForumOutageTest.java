@@ -21,6 +21,7 @@ import org.avataroffload.config.RouteConfig;
 import org.avataroffload.config.ServerConfig;
 import org.avataroffload.config.StoreConfig;
 import org.avataroffload.config.UpstreamConfig;
+import org.avataroffload.testing.Eventually;
 import org.avataroffload.testing.FakeForum;
 import org.avataroffload.testing.TcpFaultProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -123,7 +124,7 @@ class ForumOutageTest {
 
         relay.pass();
 
-        boolean up = StoreOutageTest.waitUntil(Duration.ofSeconds(20), () -> health().contains("\"status\":\"UP\""));
+        boolean up = Eventually.holdsWithin(Duration.ofSeconds(20), () -> health().contains("\"status\":\"UP\""));
         assertThat(up).as("health UP again by itself; last: " + health()).isTrue();
         assertThat(get(avatar("bob", 96)).headers().firstValue(TIER)).contains("generated");
     }

@@ -24,6 +24,7 @@ import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.ServerConfig;
 import org.avataroffload.config.StoreConfig;
 import org.avataroffload.config.UpstreamConfig;
+import org.avataroffload.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,8 +68,8 @@ class OverloadTest {
             forum.holdMasters();
             List<CompletableFuture<HttpResponse<byte[]>>> misses = new ArrayList<>();
             for (int i = 0; i < MISSES; i++) misses.add(send(proxy, "cold" + i));
-            ForumDownOrSlowTest.await(() -> misses.stream().filter(CompletableFuture::isDone).count() == REFUSED
-                            && forum.heldMasters() == MISS_THREADS, Duration.ofSeconds(30),
+            Eventually.await(Duration.ofSeconds(30), () -> misses.stream().filter(CompletableFuture::isDone).count() == REFUSED
+                            && forum.heldMasters() == MISS_THREADS,
                     () -> misses.stream().filter(CompletableFuture::isDone).count() + " answered, "
                             + forum.heldMasters() + " master fetches held");
             long[] hitsDuring = hits(proxy);

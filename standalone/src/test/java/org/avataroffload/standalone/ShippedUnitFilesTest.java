@@ -32,6 +32,7 @@ import org.avataroffload.config.ServerConfig;
 import org.avataroffload.config.StoreConfig;
 import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.EchoForum;
+import org.avataroffload.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,20 +145,21 @@ class ShippedUnitFilesTest {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    private void awaitListening(int port, Process nginx) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!nginx.isAlive()) {
-                throw new AssertionError("nginx exited " + nginx.exitValue() + ": "
-                        + Files.readString(dir.resolve("nginx.out")) + readIfThere(dir.resolve("error.log")));
-            }
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
+    private void awaitListening(int port, Process nginx) throws IOException {
+        Eventually.await(Duration.ofSeconds(15), () -> !nginx.isAlive() || accepts(port),
+                () -> "nginx did not listen on " + port);
+        if (!nginx.isAlive()) {
+            throw new AssertionError("nginx exited " + nginx.exitValue() + ": "
+                    + Files.readString(dir.resolve("nginx.out")) + readIfThere(dir.resolve("error.log")));
         }
-        throw new AssertionError("nginx did not listen on " + port + " within 15 s");
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket probe = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     private static String readIfThere(Path file) throws IOException {

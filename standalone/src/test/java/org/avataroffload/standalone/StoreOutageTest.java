@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
-import java.util.concurrent.locks.LockSupport;
 
 import org.avataroffload.config.AdminConfig;
 import org.avataroffload.config.CacheConfig;
@@ -25,6 +23,7 @@ import org.avataroffload.config.S3StoreConfig;
 import org.avataroffload.config.ServerConfig;
 import org.avataroffload.config.StoreConfig;
 import org.avataroffload.config.UpstreamConfig;
+import org.avataroffload.testing.Eventually;
 import org.avataroffload.testing.FakeForum;
 import org.avataroffload.testing.S3ProxyServer;
 import org.avataroffload.testing.TcpFaultProxy;
@@ -191,7 +190,7 @@ class StoreOutageTest {
 
     private void recoversByItself() throws Exception {
         // health polls stand for a load balancer's: the breaker's probe goes out once its cool-down is over
-        boolean up = waitUntil(Duration.ofSeconds(20), () -> health().contains("\"status\":\"UP\""));
+        boolean up = Eventually.holdsWithin(Duration.ofSeconds(20), () -> health().contains("\"status\":\"UP\""));
         assertThat(up).as("health UP again by itself; last: " + health()).isTrue();
         assertThat(health()).contains("\"state\":\"closed\"");
 
@@ -236,13 +235,4 @@ class StoreOutageTest {
         return client.send(request(path), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** Polls the condition every 100 ms until it holds or the bound passes. */
-    static boolean waitUntil(Duration bound, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return true;
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
-        return condition.getAsBoolean();
-    }
 }
