@@ -13,8 +13,9 @@ import org.avataroffload.config.ValueKind;
  * What a placeholder value may be. A raw value is percent-decoded exactly once (so {@code %252e} stays the literal
  * {@code %2e}, which then fails every alphabet), must be valid UTF-8, must never start with {@code .} (no {@code .},
  * no hidden or temp names in a store) nor contain {@code ..}, and must then fit its {@link ValueKind}, which may also
- * normalise it (lower case, Discourse's default upload version). {@code size} is 1–4 digits. A value that fails is
- * not an avatar: the request goes to the forum.
+ * normalise it (lower case, Discourse's default upload version). {@code size} is 1–4 digits without a leading zero
+ * ({@code 0096} would be a second URL of the 96-px image). A value that fails is not an avatar: the request goes to the
+ * forum.
  */
 final class PlaceholderValues {
     static final int MAX_LENGTH = 128;
@@ -29,7 +30,9 @@ final class PlaceholderValues {
     }
 
     static Optional<Integer> size(String raw) {
-        if (raw.isEmpty() || raw.length() > MAX_SIZE_DIGITS || !allAsciiDigits(raw)) return Optional.empty();
+        if (raw.isEmpty() || raw.length() > MAX_SIZE_DIGITS || raw.charAt(0) == '0' || !allAsciiDigits(raw)) {
+            return Optional.empty();
+        }
         return Optional.of(Integer.parseInt(raw));
     }
 

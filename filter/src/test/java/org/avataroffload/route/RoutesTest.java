@@ -39,6 +39,14 @@ class RoutesTest {
     }
 
     @Test
+    void match_refusesASizeWithALeadingZero_soOneImageHasOneUrl() {
+        assertThat(routes.match("/user_avatar/forum.example.com/sam/0048/42_2.png", null)).isEmpty();
+        assertThat(routes.match("/user_avatar/forum.example.com/sam/048/42_2.png", null)).isEmpty();
+        assertThat(routes.match("/user_avatar/forum.example.com/sam/0/42_2.png", null)).isEmpty();
+        assertThat(routes.match("/user_avatar/forum.example.com/sam/480/42_2.png", null)).isPresent();
+    }
+
+    @Test
     void match_triesRoutesInOrder() {
         AvatarRequest request = routes.match("/letter_avatar_proxy/v4/letter/s/8c91f0/120.png", null).orElseThrow();
 

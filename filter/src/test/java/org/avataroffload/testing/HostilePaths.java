@@ -72,11 +72,11 @@ public final class HostilePaths {
     }
 
     private String size() {
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(10)) {
             case 0 -> "%34%38";
             case 1 -> "48.5";
             case 2 -> "-48";
-            case 3 -> "0048";
+            case 3 -> "0048"; // not canonical: a second URL of the 48-px image
             case 4 -> "99999";
             case 5 -> value();
             default -> List.of("24", "48", "96", "120", "288", "50").get(random.nextInt(6));
