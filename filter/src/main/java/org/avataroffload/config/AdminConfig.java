@@ -47,6 +47,11 @@ public record AdminConfig(String path, OptionalInt port, String host, Optional<S
         this(path, OptionalInt.empty(), DEFAULT_HOST, Optional.empty());
     }
 
+    /** Whether {@code path} (the request's, without context path) is an admin endpoint's. */
+    public boolean owns(String requestPath) {
+        return requestPath.equals(path) || requestPath.startsWith(path) && requestPath.charAt(path.length()) == '/';
+    }
+
     /** Whether the admin endpoints have a connector of their own (standalone only). */
     public boolean ownPort() {
         return port.isPresent();

@@ -24,6 +24,9 @@ public final class ConfigDump {
         out.append("server:\n");
         line(out, 1, "host", text(config.server().host()));
         line(out, 1, "port", Integer.toString(config.server().port()));
+        line(out, 1, "idleTimeout", duration(config.server().idleTimeout()));
+        line(out, 1, "headerTimeout", duration(config.server().headerTimeout()));
+        line(out, 1, "maxConnections", Integer.toString(config.server().maxConnections()));
         upstream(out, config.upstream());
         store(out, config.store());
         out.append("cache:\n");
@@ -68,6 +71,7 @@ public final class ConfigDump {
         line(out, 1, "requestTimeout", duration(upstream.requestTimeout()));
         line(out, 1, "maxConnections", Integer.toString(upstream.maxConnections()));
         line(out, 1, "trustForwardedHeaders", Boolean.toString(upstream.trustForwardedHeaders()));
+        line(out, 1, "via", Boolean.toString(upstream.via()));
     }
 
     private static void store(StringBuilder out, StoreConfig store) {

@@ -86,15 +86,18 @@ public final class ConfigLoader {
     }
 
     private static ServerConfig server(Section section) {
-        Section s = section.keys("host", "port");
+        Section s = section.keys("host", "port", "idleTimeout", "headerTimeout", "maxConnections");
         String host = s.string("host", ServerConfig.DEFAULT.host());
         int port = s.integer("port", ServerConfig.DEFAULT.port());
-        return s.build(() -> new ServerConfig(host, port));
+        Duration idle = s.duration("idleTimeout", ServerConfig.DEFAULT_IDLE_TIMEOUT);
+        Duration header = s.duration("headerTimeout", ServerConfig.DEFAULT_HEADER_TIMEOUT);
+        int maxConnections = s.integer("maxConnections", ServerConfig.DEFAULT_MAX_CONNECTIONS);
+        return s.build(() -> new ServerConfig(host, port, idle, header, maxConnections));
     }
 
     private static UpstreamConfig upstream(Section section) {
         Section s = section.keys("url", "connectTimeout", "idleTimeout", "fetchTimeout", "requestTimeout",
-                "maxConnections", "trustForwardedHeaders");
+                "maxConnections", "trustForwardedHeaders", "via");
         Optional<URI> url = s.scalar("url", "a URL").map(Scalar::asHttpUrl);
         Duration connect = s.duration("connectTimeout", UpstreamConfig.DEFAULT_CONNECT_TIMEOUT);
         Duration idle = s.duration("idleTimeout", UpstreamConfig.DEFAULT_IDLE_TIMEOUT);
@@ -102,7 +105,9 @@ public final class ConfigLoader {
         Duration request = s.duration("requestTimeout", UpstreamConfig.DEFAULT_REQUEST_TIMEOUT);
         int maxConnections = s.integer("maxConnections", UpstreamConfig.DEFAULT_MAX_CONNECTIONS);
         boolean trustForwarded = s.bool("trustForwardedHeaders", false);
-        return s.build(() -> new UpstreamConfig(url, connect, idle, fetch, request, maxConnections, trustForwarded));
+        boolean via = s.bool("via", false);
+        return s.build(() -> new UpstreamConfig(url, connect, idle, fetch, request, maxConnections, trustForwarded,
+                via));
     }
 
     private static StoreConfig store(Section section) {

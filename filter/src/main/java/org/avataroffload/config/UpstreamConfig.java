@@ -13,18 +13,20 @@ import java.util.Optional;
  * @param fetchTimeout   total time for fetching one master (Discourse itself allows 10 s)
  * @param requestTimeout total time for one pass-through exchange; past it the client gets 504. Generous, since
  *                       uploads and large downloads pass here; a silent forum is cut by the idle timeout long before
- * @param maxConnections connections to the forum, for the pass-through and for master fetches each
+ * @param maxConnections connections to the forum, for the pass-through and for master fetches each. Every open
+ *                       browser tab holds one (its message-bus long poll), so this is sized for many thousands
  * @param trustForwardedHeaders whether the client's X-Forwarded-Proto and X-Forwarded-Host are handed on to the forum
  *                       as they came (behind nginx or a load balancer that sets them) or replaced by what this proxy
  *                       saw (when clients connect directly: a client must not choose the forum's idea of its host)
+ * @param via            whether the pass-through adds a {@code Via} header (nginx in front of Discourse adds none)
  */
 public record UpstreamConfig(Optional<URI> url, Duration connectTimeout, Duration idleTimeout, Duration fetchTimeout,
-                             Duration requestTimeout, int maxConnections, boolean trustForwardedHeaders) {
+                             Duration requestTimeout, int maxConnections, boolean trustForwardedHeaders, boolean via) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
-    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
 
     public UpstreamConfig {
         url.ifPresent(u -> {
@@ -39,6 +41,13 @@ public record UpstreamConfig(Optional<URI> url, Duration connectTimeout, Duratio
         if (maxConnections < 1) throw new IllegalArgumentException("upstream.maxConnections must be at least 1");
     }
 
+    /** Without {@code Via}, as configs that do not name it. */
+    public UpstreamConfig(Optional<URI> url, Duration connectTimeout, Duration idleTimeout, Duration fetchTimeout,
+                          Duration requestTimeout, int maxConnections, boolean trustForwardedHeaders) {
+        this(url, connectTimeout, idleTimeout, fetchTimeout, requestTimeout, maxConnections, trustForwardedHeaders,
+                false);
+    }
+
     public static UpstreamConfig of(URI url) {
         return new UpstreamConfig(Optional.of(url), DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_FETCH_TIMEOUT,
                 DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_CONNECTIONS, false);
@@ -46,7 +55,7 @@ public record UpstreamConfig(Optional<URI> url, Duration connectTimeout, Duratio
 
     public UpstreamConfig withUrl(URI otherUrl) {
         return new UpstreamConfig(Optional.of(otherUrl), connectTimeout, idleTimeout, fetchTimeout, requestTimeout,
-                maxConnections, trustForwardedHeaders);
+                maxConnections, trustForwardedHeaders, via);
     }
 
     /** The base URL without a trailing slash, e.g. {@code http://127.0.0.1:3000}. */

@@ -64,7 +64,7 @@ public final class AccessLog implements AutoCloseable {
 
     /** What the proxy did with a request: the route's name, the outcome, and the tier an avatar came from. */
     public record Answer(Optional<String> route, String outcome, Optional<String> tier) {
-        static final Answer PASSTHROUGH = new Answer(Optional.empty(), "passthrough", Optional.empty());
+        public static final Answer PASSTHROUGH = new Answer(Optional.empty(), "passthrough", Optional.empty());
         static final Answer ADMIN = new Answer(Optional.empty(), "admin", Optional.empty());
 
         public static Answer of(String route, String outcome) {

@@ -25,7 +25,7 @@ final class AdminEndpoints {
     }
 
     boolean handles(String path) {
-        return path.equals(base) || path.startsWith(base + "/");
+        return offload.config().admin().owns(path);
     }
 
     void serve(String path, HttpServletRequest clientRequest, HttpServletResponse clientResponse) throws IOException {

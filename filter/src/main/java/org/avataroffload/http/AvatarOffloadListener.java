@@ -10,6 +10,7 @@ import org.avataroffload.AvatarOffload;
 import org.avataroffload.Banner;
 import org.avataroffload.config.ConfigLoader;
 import org.avataroffload.config.OffloadConfig;
+import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.proxy.ForumProxyServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public final class AvatarOffloadListener implements ServletContextListener {
         AvatarOffload offload = AvatarOffload.start(config);
         context.setAttribute(AvatarOffload.class.getName(), offload);
         context.setAttribute(ForumProxyServlet.UPSTREAM_CONFIG_ATTRIBUTE, config.upstream());
+        context.setAttribute(OffloadMetrics.class.getName(), offload.metrics());
         LOG.info("avatar-offload started: config {} (from {})", path.file(), path.source());
         Banner.log(LOG, offload, Optional.empty());
     }
@@ -61,6 +63,7 @@ public final class AvatarOffloadListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         Object offload = context.getAttribute(AvatarOffload.class.getName());
         context.removeAttribute(AvatarOffload.class.getName());
+        context.removeAttribute(OffloadMetrics.class.getName());
         try {
             if (offload instanceof AvatarOffload running) running.close();
         } finally {

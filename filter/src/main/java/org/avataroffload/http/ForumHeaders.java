@@ -1,6 +1,7 @@
 package org.avataroffload.http;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +20,8 @@ final class ForumHeaders {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         String host = clientRequest.getHeader("Host");
         if (host != null) headers.add(Map.entry("Host", host));
-        headers.addAll(ForwardedHeaders.of(clientRequest, trustForwardedHeaders));
+        headers.addAll(ForwardedHeaders.of(clientRequest.getRemoteAddr(), clientRequest.getScheme(),
+                name -> Collections.list(clientRequest.getHeaders(name)), trustForwardedHeaders));
         headers.add(Map.entry("Accept", "image/*"));
         return headers;
     }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +52,8 @@ public final class OffloadMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter misses;
+    /** Requests on their way to the forum or back: every open browser tab holds one (its message-bus long poll). */
+    private final AtomicInteger passThroughsInFlight = new AtomicInteger();
     /** Listens on the JVM's GC beans: closed in close(), or an undeployed WAR stays reachable from them. */
     private final JvmGcMetrics gc;
 
@@ -63,6 +66,7 @@ public final class OffloadMetrics implements AutoCloseable {
         // every series exists from the start, at 0, so dashboards and rates have no gap before the first event
         for (String tier : TIERS) registry.counter("offload_cache_hits", "tier", tier);
         misses = registry.counter("offload_cache_misses");
+        registry.gauge("offload_passthrough_in_flight", passThroughsInFlight);
         for (String source : new String[] {"upstream", "store", "fallback"}) {
             registry.counter("offload_master_fetches", "source", source);
         }
@@ -101,6 +105,18 @@ public final class OffloadMetrics implements AutoCloseable {
     /** Queue length, active threads and completed tasks of a pool: {@code executor_queued_tasks{name}} and kin. */
     public void watchPool(String name, ExecutorService pool) {
         new ExecutorServiceMetrics(pool, name, List.of()).bindTo(registry);
+    }
+
+    public void passThroughStarted() {
+        passThroughsInFlight.incrementAndGet();
+    }
+
+    public void passThroughEnded() {
+        passThroughsInFlight.decrementAndGet();
+    }
+
+    public int passThroughsInFlight() {
+        return passThroughsInFlight.get();
     }
 
     /** One finished request: counted and timed under its route and outcome. */

@@ -8,14 +8,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.avataroffload.config.UpstreamConfig;
+import org.avataroffload.metrics.OffloadMetrics;
+import org.eclipse.jetty.client.EarlyHintsProtocolHandler;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -25,6 +29,9 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Passes every request the avatar filter does not answer to the forum, unchanged: method, path, query, status,
@@ -46,22 +53,41 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
     /** What a 405 to CONNECT lists: the methods the forum may answer; it decides on each of them itself. */
     private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 
-    private final UpstreamConfig givenUpstream;
-    private UpstreamConfig upstream;
+    private static final String WRITER_ATTRIBUTE = FlushingWriter.class.getName();
+    private static final Logger LOG = LoggerFactory.getLogger(ForumProxyServlet.class);
 
-    /** For web.xml: the config is read from the ServletContext attribute {@link #UPSTREAM_CONFIG_ATTRIBUTE}. */
+    private final UpstreamConfig givenUpstream;
+    private final OffloadMetrics givenMetrics;
+    private UpstreamConfig upstream;
+    private Optional<OffloadMetrics> metrics;
+
+    /**
+     * For web.xml: the config is read from the ServletContext attribute {@link #UPSTREAM_CONFIG_ATTRIBUTE}, the
+     * metrics (for the gauge of pass-throughs in flight) from the attribute named by {@link OffloadMetrics}.
+     */
     public ForumProxyServlet() {
         this.givenUpstream = null;
+        this.givenMetrics = null;
     }
 
     /** @param upstream the forum and its timeouts ({@code requestTimeout}: past it the client gets 504) */
     public ForumProxyServlet(UpstreamConfig upstream) {
         this.givenUpstream = Objects.requireNonNull(upstream, "upstream");
+        this.givenMetrics = null;
+    }
+
+    /** @param metrics where the pass-throughs in flight are counted */
+    public ForumProxyServlet(UpstreamConfig upstream, OffloadMetrics metrics) {
+        this.givenUpstream = Objects.requireNonNull(upstream, "upstream");
+        this.givenMetrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
     public void init(ServletConfig containerConfig) throws ServletException {
-        upstream = givenUpstream != null ? givenUpstream : upstreamFrom(containerConfig.getServletContext());
+        ServletContext context = containerConfig.getServletContext();
+        upstream = givenUpstream != null ? givenUpstream : upstreamFrom(context);
+        metrics = Optional.ofNullable(givenMetrics != null ? givenMetrics
+                : context.getAttribute(OffloadMetrics.class.getName()) instanceof OffloadMetrics m ? m : null);
         if (upstream.url().isEmpty()) {
             throw new UnavailableException("upstream.url is not configured: the forum proxy has nowhere to go");
         }
@@ -94,6 +120,18 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
     }
 
     /**
+     * The servlet API (6.0) has no way to send an interim response, so a {@code 103 Early Hints} from the forum is
+     * dropped here and its final answer follows (Jetty's proxy took the 103 for the final answer and hung). The jar's
+     * own pass-through relays it.
+     */
+    @Override
+    protected HttpClient createHttpClient() throws ServletException {
+        HttpClient client = super.createHttpClient();
+        client.getProtocolHandlers().put(new EarlyHintsProtocolHandler());
+        return client;
+    }
+
+    /**
      * CONNECT is refused here, before Jetty's ProxyServlet sees it: passed on, it left the client's connection hanging
      * on a tunnel-like exchange with the forum. TRACE too, as nginx in front of Discourse refuses it (it would echo the
      * client's cookies back into a page). The target of everything else is fixed: see {@link #rewriteTarget}.
@@ -109,38 +147,38 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
             clientResponse.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
         }
-        super.service(clientRequest, clientResponse);
+        metrics.ifPresent(OffloadMetrics::passThroughStarted);
+        boolean async = false;
+        try {
+            super.service(clientRequest, clientResponse);
+            async = clientRequest.isAsyncStarted();
+        } finally {
+            if (async) {
+                clientRequest.getAsyncContext().addListener(new PassThroughEnd(metrics));
+            } else {
+                metrics.ifPresent(OffloadMetrics::passThroughEnded);
+            }
+        }
     }
 
-    /**
-     * The configured forum, then the client's raw path and query: never an absolute URI's authority nor the Host
-     * header. As Jetty's Transparent builds it, except that what {@code java.net.URI} cannot carry is encoded first:
-     * Jetty's parser lets {@code "}, {@code ^} or a bare {@code %} through in a query, and Jetty's own rewrite then
-     * failed with a 500.
-     */
+    /** Always the configured forum, never an absolute URI's authority nor the Host header: no open proxy. */
     @Override
     protected String rewriteTarget(HttpServletRequest clientRequest) {
-        String query = clientRequest.getQueryString();
-        String target = upstream.baseUrl() + clientRequest.getRequestURI() + (query == null ? "" : "?" + query);
-        URI uri;
-        try {
-            uri = URI.create(UpstreamTarget.escapeIllegal(target)).normalize();
-        } catch (IllegalArgumentException e) {
-            return null; // Jetty answers a target it cannot rewrite itself (403), never a 500
-        }
-        return validateDestination(uri.getHost(), uri.getPort()) ? uri.toString() : null;
+        URI forum = upstream.url().orElseThrow();
+        return validateDestination(forum.getHost(), forum.getPort()) ? upstream.baseUrl() + "/" : null;
     }
 
+    /** The client's path and query as it sent them, byte for byte: see {@link ForumRequest}. */
     @Override
-    protected ClientConnector newClientConnector() {
-        ClientConnector connector = super.newClientConnector();
-        connector.setConnectTimeout(upstream.connectTimeout());
-        return connector;
+    protected Request newProxyRequest(HttpServletRequest clientRequest, String rewrittenTarget) {
+        return ForumRequest.to(getHttpClient(), upstream.url().orElseThrow(), clientRequest.getMethod(),
+                clientRequest.getRequestURI(), clientRequest.getQueryString());
     }
 
     @Override
     protected HttpClient newHttpClient(ClientConnector connector) {
         HttpClient client = super.newHttpClient(connector);
+        PassThroughClient.configure(client, upstream);
         // Its scheduler thread is named after the client: make it say whose it is.
         client.setName(getServletName());
         return client;
@@ -156,15 +194,18 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
         upstreamRequest.headers(headers -> headers.remove(HttpHeader.FORWARDED));
     }
 
-    /** Jetty adds {@code Via}; Discourse (Rails) reads the {@code X-Forwarded-*} headers. */
+    /**
+     * X-Real-IP and X-Forwarded-*, as Discourse's nginx sets them (see {@link ForwardedHeaders}); no {@code Via}
+     * unless {@code upstream.via} asks for it.
+     */
     @Override
     protected void addProxyHeaders(HttpServletRequest clientRequest, Request upstreamRequest) {
-        super.addProxyHeaders(clientRequest, upstreamRequest);
-        List<Map.Entry<String, String>> forwarded = ForwardedHeaders.of(clientRequest, upstream.trustForwardedHeaders());
-        upstreamRequest.headers(headers -> {
-            headers.remove(HttpHeader.X_FORWARDED_HOST);
-            forwarded.forEach(header -> headers.put(header.getKey(), header.getValue()));
-        });
+        if (upstream.via()) addViaHeader(clientRequest, upstreamRequest);
+        addForwardedHeader(clientRequest, upstreamRequest);
+        List<Map.Entry<String, String>> forwarded = ForwardedHeaders.of(clientRequest.getRemoteAddr(),
+                clientRequest.getScheme(), name -> Collections.list(clientRequest.getHeaders(name)),
+                upstream.trustForwardedHeaders());
+        upstreamRequest.headers(headers -> forwarded.forEach(header -> headers.put(header.getKey(), header.getValue())));
     }
 
     /**
@@ -196,6 +237,41 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
                 clientResponse.addHeader(filtered.getName(), filtered.getValue());
             }
         }
+    }
+
+    /**
+     * Each piece of the forum's body is written and flushed as it comes: the container would hold writes smaller
+     * than its buffer until the end (a long poll's few hundred bytes, an event stream's events) and then invent a
+     * Content-Length for what the forum streamed.
+     */
+    @Override
+    protected void onResponseContent(HttpServletRequest clientRequest, HttpServletResponse clientResponse,
+                                     Response upstreamResponse, byte[] buffer, int offset, int length,
+                                     Callback callback) {
+        try {
+            if (clientRequest.getAttribute(WRITER_ATTRIBUTE) instanceof FlushingWriter writer) {
+                writer.data(buffer, offset, length, callback);
+                writer.onWritePossible();
+            } else {
+                FlushingWriter writer = new FlushingWriter(clientRequest, upstreamResponse);
+                clientRequest.setAttribute(WRITER_ATTRIBUTE, writer);
+                // the data first: setting the listener may call onWritePossible() at once, on another thread
+                writer.data(buffer, offset, length, callback);
+                clientResponse.getOutputStream().setWriteListener(writer);
+            }
+        } catch (Throwable failure) {
+            callback.failed(failure);
+            upstreamResponse.abort(failure);
+        }
+    }
+
+    /** Jetty says why only at DEBUG: a head over {@link PassThroughClient#RESPONSE_HEAD_LIMIT} must be findable. */
+    @Override
+    protected void onProxyResponseFailure(HttpServletRequest clientRequest, HttpServletResponse clientResponse,
+                                          Response upstreamResponse, Throwable failure) {
+        LOG.warn("the forum's answer to {} {} failed: {}", clientRequest.getMethod(), clientRequest.getRequestURI(),
+                PassThroughClient.reason(failure));
+        super.onProxyResponseFailure(clientRequest, clientResponse, upstreamResponse, failure);
     }
 
     @Override

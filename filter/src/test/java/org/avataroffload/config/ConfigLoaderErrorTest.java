@@ -332,6 +332,6 @@ class ConfigLoaderErrorTest {
     void mergeKeys_areUnknownKeys() {
         assertThat(errorFor("defaults: &d {port: 80}\n")).startsWith(":1: defaults: unknown key");
         assertThat(errorFor("server:\n  <<: {port: 80}\n" + ConfigFiles.ROUTES))
-                .isEqualTo(":2: server.<<: unknown key (known: host, port)");
+                .isEqualTo(":2: server.<<: unknown key (known: host, port, idleTimeout, headerTimeout, maxConnections)");
     }
 }

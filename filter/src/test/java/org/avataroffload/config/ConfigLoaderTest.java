@@ -30,6 +30,9 @@ class ConfigLoaderTest {
                 server:
                   host: 0.0.0.0
                   port: 9090
+                  idleTimeout: 90s
+                  headerTimeout: 10s
+                  maxConnections: 30000
                 upstream:
                   url: http://127.0.0.1:3000
                   connectTimeout: 250ms
@@ -38,6 +41,7 @@ class ConfigLoaderTest {
                   requestTimeout: 15m
                   maxConnections: 64
                   trustForwardedHeaders: true
+                  via: true
                 store:
                   type: s3
                   file:
@@ -76,9 +80,11 @@ class ConfigLoaderTest {
 
         OffloadConfig config = ConfigLoader.load(file, Map.of());
 
-        assertThat(config.server()).isEqualTo(new ServerConfig("0.0.0.0", 9090));
+        assertThat(config.server()).isEqualTo(new ServerConfig("0.0.0.0", 9090, Duration.ofSeconds(90),
+                Duration.ofSeconds(10), 30_000));
         assertThat(config.upstream()).isEqualTo(new UpstreamConfig(Optional.of(URI.create("http://127.0.0.1:3000")),
-                Duration.ofMillis(250), Duration.ofMinutes(2), Duration.ofHours(1), Duration.ofMinutes(15), 64, true));
+                Duration.ofMillis(250), Duration.ofMinutes(2), Duration.ofHours(1), Duration.ofMinutes(15), 64, true,
+                true));
         assertThat(config.store().type()).isEqualTo(StoreConfig.Type.S3);
         assertThat(config.store().file()).isEqualTo(new FileStoreConfig(Path.of("/srv/store")));
         assertThat(config.store().s3()).isEqualTo(new S3StoreConfig("forum-avatars", "ap-northeast-2",
@@ -101,7 +107,7 @@ class ConfigLoaderTest {
 
         assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 8080));
         assertThat(config.upstream()).isEqualTo(new UpstreamConfig(Optional.empty(), Duration.ofSeconds(5),
-                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(5), 1024, false));
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(5), 20_000, false));
         assertThat(config.store()).isEqualTo(new StoreConfig(StoreConfig.Type.FILE,
                 new FileStoreConfig(Path.of("./data/store")), null));
         assertThat(config.cache()).isEqualTo(new CacheConfig(Path.of("./data/cache"), 1L << 30, 64L << 20));

@@ -192,11 +192,15 @@ class ForumProxyServletTest {
         startFront();
 
         RawHttp.get(front.port(), "/echo", List.of("Host: forum.example", "X-Forwarded-For: 203.0.113.7",
-                "X-Forwarded-Proto: https", "X-Forwarded-Host: spoofed.example", "Forwarded: for=198.51.100.66"));
+                "X-Forwarded-Proto: https", "X-Forwarded-Host: spoofed.example", "Forwarded: for=198.51.100.66",
+                "X-Real-IP: 198.51.100.67"));
 
         EchoForum.Seen seen = forum.take();
         assertThat(seen.headers("Host")).containsExactly("forum.example");
-        assertThat(seen.headers("X-Forwarded-For")).containsExactly("203.0.113.7, 127.0.0.1");
+        // the client's own claims are replaced by what the proxy saw: Discourse rate-limits by these
+        assertThat(seen.headers("X-Forwarded-For")).containsExactly("127.0.0.1");
+        assertThat(seen.headers("X-Real-IP")).containsExactly("127.0.0.1");
+        assertThat(seen.headers("Via")).isEmpty();
         assertThat(seen.headers("X-Forwarded-Proto")).containsExactly("http");
         assertThat(seen.headers("X-Forwarded-Host")).containsExactly("forum.example");
         assertThat(seen.headers("Forwarded")).as("Rack would prefer it to X-Forwarded-For").isEmpty();

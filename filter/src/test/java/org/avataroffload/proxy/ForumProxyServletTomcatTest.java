@@ -114,7 +114,8 @@ class ForumProxyServletTomcatTest {
         EchoForum.Seen seen = forum.take();
         assertThat(seen.target()).isEqualTo("/t/x%20y/1?q=a%20b&flag");
         assertThat(seen.headers("Host")).containsExactly("forum.example");
-        assertThat(seen.headers("X-Forwarded-For")).containsExactly("203.0.113.7, 127.0.0.1");
+        assertThat(seen.headers("X-Forwarded-For")).containsExactly("127.0.0.1");
+        assertThat(seen.headers("X-Real-IP")).containsExactly("127.0.0.1");
         assertThat(seen.headers("X-Forwarded-Proto")).containsExactly("http");
         assertThat(seen.headers("X-Forwarded-Host")).containsExactly("forum.example");
     }

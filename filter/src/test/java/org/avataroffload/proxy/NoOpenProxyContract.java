@@ -106,8 +106,9 @@ public abstract class NoOpenProxyContract {
         assertThat(seen.headers("Host")).containsExactly("forum.example.com");
         assertThat(seen.headers("X-Forwarded-Host")).containsExactly("forum.example.com");
         assertThat(seen.headers("X-Forwarded-Proto")).containsExactly("http");
-        // appended to, like nginx's $proxy_add_x_forwarded_for: the forum trusts only the last hop it knows
-        assertThat(seen.headers("X-Forwarded-For")).containsExactly("203.0.113.9, 127.0.0.1");
+        // replaced, not appended to: the client is not a proxy of ours (upstream.trustForwardedHeaders is off)
+        assertThat(seen.headers("X-Forwarded-For")).containsExactly("127.0.0.1");
+        assertThat(seen.headers("X-Real-IP")).containsExactly("127.0.0.1");
         assertThat(seen.headers("Forwarded")).isEmpty();
         assertNothingReachedEvil();
     }

@@ -14,25 +14,32 @@ import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.http.AdminServlet;
 import org.avataroffload.http.AvatarFilter;
 import org.avataroffload.proxy.ForumProxyServlet;
+import org.avataroffload.proxy.PassThroughClient;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Embedded Jetty 12 (ee10): hits answered in Jetty's core ({@link HitHandler}), then the avatar filter on {@code /*}
- * in front of the forum's ProxyServlet on {@code /*}. With {@code admin.port}, a second connector (loopback by default)
- * serves only the admin endpoints, and the main port passes their path to the forum.
+ * Embedded Jetty 12: every request meets the {@link FrontDoor} in Jetty's core, which answers hits, sends avatar
+ * routes and admin endpoints to the servlet context (the avatar filter on {@code /*} in front of the forum's
+ * ProxyServlet) and everything else to the forum's core pass-through ({@link ForumPassThrough}). With
+ * {@code admin.port}, a second connector (loopback by default) serves only the admin endpoints, and the main port
+ * passes their path to the forum.
  * Stopping is graceful: the connector stops accepting and requests in flight get up to {@link #STOP_TIMEOUT_MS}.
  */
 final class EmbeddedServer implements AutoCloseable {
     static final long STOP_TIMEOUT_MS = 30_000;
+    /** What the proxy may add to the forum's response head: room on top of the head it relays. */
+    private static final int ADDED_RESPONSE_HEADERS_ROOM = 2 * 1024;
     private static final String ADMIN_CONNECTOR = "admin";
     private final Server server;
     private final ServerConnector connector;
@@ -52,24 +59,33 @@ final class EmbeddedServer implements AutoCloseable {
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // heads as large as Discourse's nginx takes them both ways: OAuth cookies, big Link and CSP headers
+        http.setRequestHeaderSize(PassThroughClient.REQUEST_HEAD_LIMIT);
+        http.setResponseHeaderSize(PassThroughClient.RESPONSE_HEAD_LIMIT + ADDED_RESPONSE_HEADERS_ROOM);
+        // %2F, %zz and kin reach the forum as sent: ambiguous paths are the forum's to judge (our routes judge theirs)
+        http.setUriCompliance(UriCompliance.UNSAFE);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.server().host());
         connector.setPort(config.server().port());
-        // a long poll (Discourse's message bus holds ~25 s) must outlive the client connection's idle timeout
-        connector.setIdleTimeout(config.upstream().idleTimeout().toMillis());
+        // longer than upstream.idleTimeout: a silent forum gets its 504 to the client before the client is dropped
+        connector.setIdleTimeout(config.server().idleTimeout().toMillis());
+        connector.addBean(new HeadReadTimeout(connector.getScheduler(), config.server().headerTimeout()));
         server.addConnector(connector);
+        // past it, new connections wait in the accept queue (not refused) until one closes
+        server.addBean(new NetworkConnectionLimit(config.server().maxConnections(), connector));
 
         ServletContextHandler context = new ServletContextHandler("/");
         FilterHolder avatars = new FilterHolder(new AvatarFilter(offload));
         avatars.setAsyncSupported(true);
         // ASYNC too: a miss the proxy cannot answer comes back through the chain to the forum
         context.addFilter(avatars, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
-        ServletHolder forum = new ServletHolder("forum", new ForumProxyServlet(config.upstream()));
+        ServletHolder forum = new ServletHolder("forum", new ForumProxyServlet(config.upstream(), offload.metrics()));
         forum.setAsyncSupported(true);
         forum.setInitOrder(1);
         context.addServlet(forum, "/*");
 
-        Handler main = new HitHandler(offload, context);
+        Handler main = new FrontDoor(offload, context,
+                new ForumPassThrough(config.upstream(), offload.accessLog(), offload.metrics()));
         ServerConnector adminConnector = null;
         if (config.admin().ownPort()) {
             adminConnector = adminConnector(server, http, config.admin());

@@ -1,0 +1,49 @@
+package org.avataroffload.proxy;
+
+import org.avataroffload.config.UpstreamConfig;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpCookieStore;
+
+/**
+ * How the pass-through's HttpClient talks to the forum: the same for the WAR's servlet and the jar's core handler, and
+ * sized as Discourse's own nginx is (its sample config and the Docker templates).
+ */
+public final class PassThroughClient {
+    /**
+     * A client's request head up to 32 KB reaches the forum (nginx's {@code large_client_header_buffers 4 8k} take
+     * as much); a larger one is answered 431 by the server in front, never sent on half.
+     */
+    public static final int REQUEST_HEAD_LIMIT = 32 * 1024;
+    /** The forum's response head up to 32 KB reaches the client (Discourse's nginx: {@code proxy_buffer_size 32k}). */
+    public static final int RESPONSE_HEAD_LIMIT = 32 * 1024;
+    /** What the pass-through adds to a request head (X-Real-IP, X-Forwarded-*), with room to spare. */
+    private static final int ADDED_HEADERS_ROOM = 4 * 1024;
+
+    private PassThroughClient() {
+    }
+
+    public static void configure(HttpClient client, UpstreamConfig upstream) {
+        // redirects go back to the client, and cookies are the client's, never kept here
+        client.setFollowRedirects(false);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        // the client's own User-Agent goes on, and no second one of ours
+        client.setUserAgentField(null);
+        client.setConnectTimeout(upstream.connectTimeout().toMillis());
+        // idle, not total: the message-bus long poll holds a request ~25 s without a byte
+        client.setIdleTimeout(upstream.idleTimeout().toMillis());
+        // one connection per request in flight (HTTP/1.1): every open browser tab holds one long poll
+        client.setMaxConnectionsPerDestination(upstream.maxConnections());
+        client.setMaxRequestsQueuedPerDestination(upstream.maxConnections());
+        client.setRequestBufferSize(REQUEST_HEAD_LIMIT + ADDED_HEADERS_ROOM);
+        client.setMaxRequestHeadersSize(REQUEST_HEAD_LIMIT + ADDED_HEADERS_ROOM);
+        client.setMaxResponseHeadersSize(RESPONSE_HEAD_LIMIT);
+    }
+
+    /** Why an exchange with the forum failed, in one short line: Jetty's messages carry a dump of the connection. */
+    public static String reason(Throwable failure) {
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        int dump = message.indexOf(" on oejc");
+        if (dump > 0) message = message.substring(0, dump);
+        return failure.getClass().getSimpleName() + ": " + (message.length() > 200 ? message.substring(0, 200) : message);
+    }
+}

@@ -1,0 +1,37 @@
+package org.avataroffload.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import org.eclipse.jetty.client.HttpClient;
+import org.junit.jupiter.api.Test;
+
+class ForumRequestTest {
+    private static final URI FORUM = URI.create("http://127.0.0.1:3000");
+    private final HttpClient client = new HttpClient();
+
+    @Test
+    void theClientsPathAndQuery_areKeptAsSent() {
+        ForumRequest request = ForumRequest.to(client, FORUM, "GET", "/t/a%2Fb/1", "x=%zz&q=a+b;c|\"^");
+
+        assertThat(request.getPath()).isEqualTo("/t/a%2Fb/1");
+        assertThat(request.getQuery()).isEqualTo("x=%zz&q=a+b;c|\"^");
+        assertThat(request.getHost()).isEqualTo("127.0.0.1");
+        assertThat(request.getPort()).isEqualTo(3000);
+        assertThat(ForumRequest.to(client, FORUM, "GET", "//evil.example/x", null).getPath())
+                .isEqualTo("//evil.example/x");
+        assertThat(ForumRequest.to(client, FORUM, "GET", "/t/%E6%97%A5%E6%9C%AC/12", null).getQuery()).isNull();
+    }
+
+    @Test
+    void thePath_startsWithTheForumsBasePath() {
+        assertThat(ForumRequest.path(URI.create("http://h:1/forum/"), "/latest")).isEqualTo("/forum/latest");
+        assertThat(ForumRequest.path(URI.create("http://h:1/forum"), "/latest")).isEqualTo("/forum/latest");
+    }
+
+    @Test
+    void aStrayPercentInThePath_isTheOneByteEscaped() {
+        assertThat(ForumRequest.path(FORUM, "/a%zz/%4/%41%")).isEqualTo("/a%25zz/%254/%41%25");
+        assertThat(ForumRequest.path(FORUM, "/a%2Fb")).isEqualTo("/a%2Fb");
+    }
+}

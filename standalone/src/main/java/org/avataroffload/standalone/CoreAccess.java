@@ -1,0 +1,26 @@
+package org.avataroffload.standalone;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.avataroffload.http.AccessLog;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+
+/** The access log line of a request answered in Jetty's core (a hit, a pass-through), as the filter writes it. */
+final class CoreAccess {
+    private CoreAccess() {
+    }
+
+    static void finished(AccessLog log, Request clientRequest, int status, long bytes, AccessLog.Answer answer,
+                         long startNanos) {
+        long nanos = System.nanoTime() - startNanos;
+        HttpFields headers = clientRequest.getHeaders();
+        log.finished(new AccessLog.Line(Instant.now().minusNanos(nanos), Request.getRemoteAddr(clientRequest),
+                clientRequest.getMethod(), clientRequest.getHttpURI().getPathQuery(),
+                clientRequest.getConnectionMetaData().getProtocol(), status, bytes,
+                Optional.ofNullable(headers.get(HttpHeader.REFERER)),
+                Optional.ofNullable(headers.get(HttpHeader.USER_AGENT)), answer, nanos));
+    }
+}
