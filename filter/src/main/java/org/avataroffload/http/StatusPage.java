@@ -68,6 +68,7 @@ final class StatusPage {
         html.append("<header><h1>avatar-offload</h1>").append(badge(health.status()))
                 .append("<span class=\"muted\">").append(escape(TIME.format(now))).append("</span></header>");
         dependencies(html, health);
+        forum(html, offload);
         charts(html, minutes);
         mostRequested(html, offload);
         config(html, offload);
@@ -82,6 +83,13 @@ final class StatusPage {
                     .append("</td></tr>");
         }
         html.append("</table></section>");
+    }
+
+    /** Every open browser tab holds one pass-through (its message-bus long poll): the forum's live load on this node. */
+    private static void forum(StringBuilder html, AvatarOffload offload) {
+        html.append("<section id=\"forum\"><h2>Forum</h2><p id=\"passthrough-in-flight\">")
+                .append(offload.metrics().passThroughsInFlight())
+                .append(" requests on their way to the forum now (long polls included)</p></section>");
     }
 
     private static void charts(StringBuilder html, List<RecentHistory.Minute> minutes) {
