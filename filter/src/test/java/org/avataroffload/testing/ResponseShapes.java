@@ -47,7 +47,7 @@ final class ResponseShapes {
                 of("response-link-20k-several-lines", LATEST, json("HTTP/1.1 200 OK", "{}", links(4, 5 * 1024))),
                 of("response-link-20k-one-line", LATEST, json("HTTP/1.1 200 OK", "{}", links(1, 20 * 1024))),
                 of("response-csp-6k", LATEST, json("HTTP/1.1 200 OK", "{}", "Content-Security-Policy: script-src 'self' "
-                        + IntStream.range(0, 200).mapToObj(i -> "https://cdn" + i + ".example.net").collect(Collectors.joining(" "))
+                        + IntStream.range(0, 300).mapToObj(i -> "https://cdn" + i + ".example.net").collect(Collectors.joining(" "))
                         .substring(0, 6 * 1024) + "; object-src 'none'")),
                 of("response-set-cookie-quoted-expires", LATEST, json("HTTP/1.1 200 OK", "{}",
                         "Set-Cookie: theme=\"dark, wide\"; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Path=/")),
