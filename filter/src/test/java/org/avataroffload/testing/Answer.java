@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * What {@link RecordingUpstream} does with one request, step by step: the bytes it writes are written verbatim (the
  * test controls status line, header lines, framing, interim responses), so the forum can answer any way a real one
- * might. Without a {@link ReadBody} step the request body is read before the first step.
+ * might. Without a {@link ReadBody} (or {@link LeaveBodyUnread}) step the request body is read before the first step.
  */
 public record Answer(List<Step> steps) {
-    public sealed interface Step permits Write, Pause, ReadBody, Close {
+    public sealed interface Step permits Write, Pause, ReadBody, LeaveBodyUnread, Close {
     }
 
     /** Writes these bytes and flushes. */
@@ -22,6 +22,10 @@ public record Answer(List<Step> steps) {
 
     /** Reads the request body here, not before the first step (to answer before reading an upload). */
     public record ReadBody() implements Step {
+    }
+
+    /** Marks an answer that never reads the request body (it answers and closes, as a forum refusing an upload). */
+    public record LeaveBodyUnread() implements Step {
     }
 
     /** Ends the connection: output shut, what the front still sends drained for a bounded while, then closed. */
@@ -52,6 +56,10 @@ public record Answer(List<Step> steps) {
         return new ReadBody();
     }
 
+    public static LeaveBodyUnread leaveBodyUnread() {
+        return new LeaveBodyUnread();
+    }
+
     public static Close close() {
         return new Close();
     }
@@ -69,6 +77,6 @@ public record Answer(List<Step> steps) {
     }
 
     boolean readsBodyInAStep() {
-        return steps.stream().anyMatch(s -> s instanceof ReadBody);
+        return steps.stream().anyMatch(s -> s instanceof ReadBody || s instanceof LeaveBodyUnread);
     }
 }

@@ -79,6 +79,21 @@ class ExchangeDiffTest {
                         "shape 'big': client status class nginx 4xx ('HTTP/1.1 400 Bad Request') vs ours 2xx ('HTTP/1.1 200 OK')");
     }
 
+    @Test
+    void noFinalAnswerThroughOurs_isReportedEvenWhenNginxHasNoneEither_andNginxsHangIsNotCopied() {
+        RawClient.Response none = new RawClient.Response(List.of(), null, List.of(), 0, "x", new byte[0], List.of(),
+                "no more bytes within the idle bound");
+        ExchangeDiff.Exchange nginxHangs = new ExchangeDiff.Exchange(List.of(), none);
+        ExchangeDiff.Exchange oursHangs = new ExchangeDiff.Exchange(List.of(), none);
+        ExchangeDiff.Exchange oursAnswers = new ExchangeDiff.Exchange(List.of(), response("HTTP/1.1 200 OK", List.of(), 2, List.of()));
+
+        assertThat(ExchangeDiff.differences("103", ExchangeDiff.Check.FULL, nginxHangs, oursHangs, List.of(), 100))
+                .containsExactly("shape '103': client got no final answer through ours (no more bytes within the idle "
+                        + "bound), nor through nginx");
+        assertThat(ExchangeDiff.differences("103", ExchangeDiff.Check.FULL, nginxHangs, oursAnswers, List.of(), 100)).isEmpty();
+        assertThat(ExchangeDiff.nginxAnswered(nginxHangs)).isFalse();
+    }
+
     private static ExchangeDiff.Exchange streamed(List<BodyDigest.Piece> pieces) {
         return new ExchangeDiff.Exchange(List.of(), response("HTTP/1.1 200 OK", List.of(), 0, pieces));
     }

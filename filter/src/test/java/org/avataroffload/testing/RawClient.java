@@ -84,6 +84,7 @@ public final class RawClient {
     private static Response read(InputStream in, Request request, BodyWriter writer, long sentNanos) {
         List<Interim> interims = new ArrayList<>();
         Wire.Head head = null;
+        Wire.Head finalHead = null;
         BodyDigest body = new BodyDigest(KEEP_BODY, sentNanos);
         String ending;
         try {
@@ -94,6 +95,7 @@ public final class RawClient {
             if (head == null) {
                 ending = "connection closed before a response";
             } else {
+                finalHead = head;
                 writer.release(false); // a final answer before 100 Continue: the body is not sent, as curl does
                 ending = readBody(in, head, request, body) ? "complete" : "connection closed before the end of the body";
             }
@@ -102,8 +104,8 @@ public final class RawClient {
         } catch (IOException e) {
             ending = "failed after " + millisSince(sentNanos) + " ms: " + e;
         }
-        return new Response(List.copyOf(interims), head == null ? null : head.startLine(),
-                head == null ? List.of() : head.headerLines(), body.length(), body.sha256(), body.start(),
+        return new Response(List.copyOf(interims), finalHead == null ? null : finalHead.startLine(),
+                finalHead == null ? List.of() : finalHead.headerLines(), body.length(), body.sha256(), body.start(),
                 body.pieces(), ending);
     }
 

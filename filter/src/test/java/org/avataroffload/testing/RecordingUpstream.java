@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RecordingUpstream implements AutoCloseable {
     private static final int IDLE_MS = 30_000;
-    private static final Duration DRAIN_BOUND = Duration.ofSeconds(3);
+    private static final Duration DRAIN_BOUND = Duration.ofSeconds(1);
+
+    private record Shape(int generation, Answer answer) {
+    }
 
     /** One request as it arrived. {@code bodyRead} is false when the answer closed without reading the body. */
     public record Received(int connection, long arrivedNanos, Wire.Head head, long bodyLength, String bodySha256,
@@ -35,8 +39,9 @@ public final class RecordingUpstream implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<Received> received = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
-    private final AtomicInteger busy = new AtomicInteger();
-    private volatile Answer answer = Answer.fixed("HTTP/1.1 200 OK", List.of(), new byte[0]);
+    /** Answers in progress, by the shape (generation) whose request they answer. */
+    private final Map<Integer, Integer> busy = new ConcurrentHashMap<>();
+    private volatile Shape current = new Shape(0, Answer.fixed("HTTP/1.1 200 OK", List.of(), new byte[0]));
     private volatile boolean closed;
 
     private RecordingUpstream() throws IOException {
@@ -58,17 +63,26 @@ public final class RecordingUpstream implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    /** How every request from now on is answered. */
+    /**
+     * How every request from now on is answered: a new shape. What arrives for an earlier one from now on (a front
+     * that forwards after its client gave up) is dropped, and an answer of an earlier one still stuck (reading a body
+     * that never comes, until its idle timeout) does not hold up this one.
+     */
     public void answer(Answer next) {
-        answer = next;
+        synchronized (received) {
+            current = new Shape(current.generation() + 1, next);
+            received.clear();
+        }
     }
 
     /**
-     * The requests recorded since the last call, once no answer is in progress (waiting at most {@code bound}): an
-     * answer still running when the client has its response (a lingering close, say) is recorded when it ends.
+     * The requests recorded for the current shape, once none of its answers is in progress (waiting at most
+     * {@code bound}): an answer still running when the client has its response (a lingering close, say) is recorded
+     * when it ends.
      */
     public List<Received> takeAll(Duration bound) {
-        Eventually.holdsWithin(bound, () -> busy.get() == 0);
+        int generation = current.generation();
+        Eventually.holdsWithin(bound, () -> busy.getOrDefault(generation, 0) == 0);
         synchronized (received) {
             List<Received> taken = List.copyOf(received);
             received.clear();
@@ -102,11 +116,12 @@ public final class RecordingUpstream implements AutoCloseable {
             InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             OutputStream out = socket.getOutputStream();
             for (Wire.Head head = Wire.readHead(in); head != null && !closed; head = Wire.readHead(in)) {
-                busy.incrementAndGet();
+                Shape shape = current;
+                busy.merge(shape.generation(), 1, Integer::sum);
                 try {
-                    if (!answerOne(socket, connection, head, in, out)) return;
+                    if (!answerOne(socket, connection, head, shape, in, out)) return;
                 } finally {
-                    busy.decrementAndGet();
+                    busy.merge(shape.generation(), -1, Integer::sum);
                 }
             }
         } catch (IOException e) {
@@ -117,10 +132,10 @@ public final class RecordingUpstream implements AutoCloseable {
     }
 
     /** Runs the current answer for one request; false when the connection is done. */
-    private boolean answerOne(Socket socket, int connection, Wire.Head head, InputStream in, OutputStream out)
-            throws IOException {
+    private boolean answerOne(Socket socket, int connection, Wire.Head head, Shape shape, InputStream in,
+                              OutputStream out) throws IOException {
         long arrived = System.nanoTime();
-        Answer script = answer;
+        Answer script = shape.answer();
         BodyDigest body = new BodyDigest(0, arrived);
         boolean bodyRead = false;
         try {
@@ -144,7 +159,9 @@ public final class RecordingUpstream implements AutoCloseable {
             return false;
         } finally {
             synchronized (received) {
-                received.add(new Received(connection, arrived, head, body.length(), body.sha256(), bodyRead));
+                if (shape.generation() == current.generation()) {
+                    received.add(new Received(connection, arrived, head, body.length(), body.sha256(), bodyRead));
+                }
             }
         }
     }

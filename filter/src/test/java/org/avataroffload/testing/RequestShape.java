@@ -14,7 +14,7 @@ import java.util.List;
 public record RequestShape(String name, RawClient.Request clientRequest, Answer upstreamAnswer,
                            ExchangeDiff.Check check, List<Long> streamedMarks, Duration patience) {
     static final String HOST = "Host: forum.example.com";
-    private static final Duration PATIENCE = Duration.ofSeconds(5);
+    private static final Duration PATIENCE = Duration.ofSeconds(3);
 
     static RequestShape of(String name, RawClient.Request clientRequest, Answer upstreamAnswer) {
         return new RequestShape(name, clientRequest, upstreamAnswer, ExchangeDiff.Check.FULL, List.of(), PATIENCE);

@@ -144,7 +144,7 @@ public final class RequestShapes {
         Answer accepted = json("HTTP/1.1 200 OK", "{\"id\":42,\"url\":\"/uploads/default/original/1X/a.png\"}");
         Answer continueThenRead = Answer.of(Answer.write("HTTP/1.1 100 Continue\r\n\r\n"), Answer.readBody(),
                 Answer.write("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 8\r\n\r\n{\"id\":1}"));
-        Answer refuseUnread = Answer.of(Answer.write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json; "
+        Answer refuseUnread = Answer.of(Answer.leaveBodyUnread(), Answer.write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json; "
                 + "charset=utf-8\r\nContent-Length: 27\r\nConnection: close\r\n\r\n{\"errors\":[\"too big\"]}     "), Answer.close());
         return List.of(
                 of("upload-2mb", upload("POST /uploads.json?client_id=abc HTTP/1.1", 2 << 20, false, false, api(multipart)), accepted),
