@@ -15,6 +15,8 @@ public record RequestShape(String name, RawClient.Request clientRequest, Answer 
                            ExchangeDiff.Check check, List<Long> streamedMarks, Duration patience) {
     static final String HOST = "Host: forum.example.com";
     private static final Duration PATIENCE = Duration.ofSeconds(3);
+    /** Longer than the longest scripted stream (3 pieces 1.5 s apart), so a front that buffers it still answers. */
+    private static final Duration STREAM_PATIENCE = Duration.ofSeconds(5);
 
     static RequestShape of(String name, RawClient.Request clientRequest, Answer upstreamAnswer) {
         return new RequestShape(name, clientRequest, upstreamAnswer, ExchangeDiff.Check.FULL, List.of(), PATIENCE);
@@ -26,8 +28,9 @@ public record RequestShape(String name, RawClient.Request clientRequest, Answer 
                 patience);
     }
 
+    /** Checks when each mark arrives; the client waits out a whole stream held back by a buffering front. */
     RequestShape streamed(List<Long> marks) {
-        return new RequestShape(name, clientRequest, upstreamAnswer, check, List.copyOf(marks), patience);
+        return new RequestShape(name, clientRequest, upstreamAnswer, check, List.copyOf(marks), STREAM_PATIENCE);
     }
 
     RequestShape patience(Duration longer) {

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.avataroffload.config.AdminConfig;
@@ -84,12 +86,22 @@ class NginxDifferentialTest {
             }
         }
         String summary = differing.size() + " of " + shapes.size() + " request shapes differ from nginx: " + differing
-                + "\nno final answer through nginx, the client's side not compared: " + nginxSilent;
+                + "\nno final answer through nginx, the client's side not compared: " + nginxSilent
+                + "\nthe same difference in several shapes:\n" + recurring(report);
         Files.writeString(Path.of("target", "nginx-differential-report.txt"), summary + "\n" + String.join("\n", report)
                 + "\nsame as nginx: " + shapes.stream().map(RequestShape::name).filter(n -> !differing.contains(n))
                 .collect(Collectors.joining(", ")) + "\ntime per shape, nginx / ours: " + timings + "\n");
         Files.writeString(Path.of("target", "nginx-differential-exchanges.txt"), exchanges);
         if (!report.isEmpty()) fail(summary + "\n" + String.join("\n", report));
+    }
+
+    /** Differences that recur across shapes (ignoring the shape's name), most frequent first: read these first. */
+    static String recurring(List<String> report) {
+        Map<String, Long> counts = report.stream().map(d -> d.replaceFirst("^shape '[^']*': ", ""))
+                .collect(Collectors.groupingBy(d -> d, LinkedHashMap::new, Collectors.counting()));
+        return counts.entrySet().stream().filter(e -> e.getValue() >= 3)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> "  " + e.getValue() + " shapes: " + e.getKey()).collect(Collectors.joining("\n"));
     }
 
     /** A proxy that cannot stop (a request it still holds) is one more finding, not the end of the report. */
