@@ -177,7 +177,7 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
 
     @Override
     protected HttpClient newHttpClient(ClientConnector connector) {
-        HttpClient client = super.newHttpClient(connector);
+        HttpClient client = PassThroughClient.newClient(connector);
         PassThroughClient.configure(client, upstream);
         // Its scheduler thread is named after the client: make it say whose it is.
         client.setName(getServletName());

@@ -2,7 +2,9 @@ package org.avataroffload.proxy;
 
 import org.avataroffload.config.UpstreamConfig;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.io.ClientConnector;
 
 /**
  * How the pass-through's HttpClient talks to the forum: the same for the WAR's servlet and the jar's core handler, and
@@ -22,12 +24,24 @@ public final class PassThroughClient {
     private PassThroughClient() {
     }
 
+    /**
+     * A client over HTTP/1.1 to the forum. Its parser's cache of common header lines is case-sensitive: a shared
+     * case-insensitive one gave the client {@code charset=utf-8} where the forum wrote {@code charset=UTF-8}.
+     */
+    public static HttpClient newClient(ClientConnector connector) {
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+        transport.setHeaderCacheCaseSensitive(true);
+        return new HttpClient(transport);
+    }
+
     public static void configure(HttpClient client, UpstreamConfig upstream) {
         // redirects go back to the client, and cookies are the client's, never kept here
         client.setFollowRedirects(false);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         // the client's own User-Agent goes on, and no second one of ours
         client.setUserAgentField(null);
+        // a body without a Content-Type goes on without one, not as application/octet-stream
+        client.setDefaultRequestContentType(null);
         client.setConnectTimeout(upstream.connectTimeout().toMillis());
         // idle, not total: the message-bus long poll holds a request ~25 s without a byte
         client.setIdleTimeout(upstream.idleTimeout().toMillis());

@@ -64,6 +64,8 @@ final class EmbeddedServer implements AutoCloseable {
         http.setResponseHeaderSize(PassThroughClient.RESPONSE_HEAD_LIMIT + ADDED_RESPONSE_HEADERS_ROOM);
         // %2F, %zz and kin reach the forum as sent: ambiguous paths are the forum's to judge (our routes judge theirs)
         http.setUriCompliance(UriCompliance.UNSAFE);
+        // header values as the client wrote them (charset=UTF-8 stays so), not as a shared cache spells them
+        http.setHeaderCacheCaseSensitive(true);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.server().host());
         connector.setPort(config.server().port());

@@ -12,7 +12,6 @@ import org.avataroffload.proxy.ForumRequest;
 import org.avataroffload.proxy.ForwardedHeaders;
 import org.avataroffload.proxy.PassThroughClient;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -163,7 +162,7 @@ final class ForumPassThrough extends ProxyHandler {
         threads.setName("forum-pass-through");
         ClientConnector connector = new ClientConnector();
         connector.setExecutor(threads);
-        HttpClient client = new HttpClient(new HttpClientTransportDynamic(connector));
+        HttpClient client = PassThroughClient.newClient(connector);
         client.setName("forum-pass-through");
         return client;
     }
