@@ -129,7 +129,7 @@ public final class ExchangeDiff {
     }
 
     /** When the client had {@code offset} bytes of body, or -1 if never. */
-    static long arrival(RawClient.Response response, long offset) {
+    public static long arrival(RawClient.Response response, long offset) {
         return response.pieces().stream().filter(p -> p.endOffset() >= offset).mapToLong(BodyDigest.Piece::atMillis)
                 .findFirst().orElse(-1);
     }

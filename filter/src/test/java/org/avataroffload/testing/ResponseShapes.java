@@ -85,7 +85,7 @@ final class ResponseShapes {
                 of("early-hints-103", request("GET / HTTP/1.1", HOST, RequestShapes.USER_AGENT, "Accept: text/html"),
                         Answer.of(Answer.write("HTTP/1.1 103 Early Hints\r\nLink: </assets/app.js>; rel=preload; as=script\r\n\r\n"),
                                 Answer.pause(300), Answer.write("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-                                        + "Link: </assets/app.js>; rel=preload; as=script\r\nContent-Length: 6\r\n\r\n<p>ok"))),
+                                        + "Link: </assets/app.js>; rel=preload; as=script\r\nContent-Length: 5\r\n\r\n<p>ok"))),
                 of("unsolicited-100-continue", LATEST, Answer.of(Answer.write("HTTP/1.1 100 Continue\r\n\r\n"),
                         Answer.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"))),
                 // the forum takes the request and closes: the front answers with its own 502 page

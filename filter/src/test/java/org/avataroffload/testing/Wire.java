@@ -28,7 +28,7 @@ public final class Wire {
 
     /** A request or response head: the bytes as received, the start line and the header lines verbatim. */
     public record Head(byte[] bytes, String startLine, List<String> headerLines) {
-        static Head parse(byte[] bytes) {
+        public static Head parse(byte[] bytes) {
             String[] lines = new String(bytes, StandardCharsets.ISO_8859_1).split("\r?\n");
             List<String> headerLines = new ArrayList<>();
             for (int i = 1; i < lines.length; i++) if (!lines[i].isEmpty()) headerLines.add(lines[i]);

@@ -6,11 +6,16 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
-/** An embedded Jetty 12 (ee10) on 127.0.0.1, port 0, started empty; webapps come and go while it runs. */
+/**
+ * An embedded Jetty 12 (ee10) on 127.0.0.1, port 0, started empty; webapps come and go while it runs. Its connector
+ * takes heads of 32 KB each way and keeps header values' case, as the README tells.
+ */
 final class JettyContainer implements WarContainer {
     private final Server server = new Server();
     private final ContextHandlerCollection contexts = new ContextHandlerCollection();
@@ -19,7 +24,11 @@ final class JettyContainer implements WarContainer {
 
     JettyContainer(Path work) throws Exception {
         this.work = Files.createDirectories(work);
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(32 * 1024);
+        http.setResponseHeaderSize(40 * 1024);
+        http.setHeaderCacheCaseSensitive(true);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);

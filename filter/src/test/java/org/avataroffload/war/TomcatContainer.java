@@ -10,7 +10,10 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 
-/** An embedded Tomcat 10.1 on 127.0.0.1, port 0, started empty; webapps come and go while it runs. */
+/**
+ * An embedded Tomcat 10.1 on 127.0.0.1, port 0, started empty; webapps come and go while it runs. Its connector takes
+ * heads of 32 KB each way, as the README tells (Discourse's own nginx does; Tomcat's default is 8 KB).
+ */
 final class TomcatContainer implements WarContainer {
     private final Tomcat tomcat = new Tomcat();
     private final URI base;
@@ -20,6 +23,11 @@ final class TomcatContainer implements WarContainer {
         tomcat.setHostname("127.0.0.1");
         tomcat.setPort(0);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
+        tomcat.getConnector().setProperty("maxHttpHeaderSize", "32768");
+        tomcat.getConnector().setProperty("maxHttpRequestHeaderSize", "32768");
+        tomcat.getConnector().setProperty("maxHttpResponseHeaderSize", "40960");
+        // nginx counts no cookies; Tomcat refuses a request with more than 200 (a forum with many plugins has them)
+        tomcat.getConnector().setMaxCookieCount(-1);
         tomcat.getHost().setAppBase(Files.createDirectories(work.resolve("webapps")).toString());
         tomcat.start();
         base = URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort());
