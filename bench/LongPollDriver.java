@@ -29,7 +29,7 @@ import org.avataroffload.testing.PacedLoad;
  * <p>Run by bench/longpoll with the JDK's source launcher and the NIO client of the tests on the class path:
  * {@code java -cp filter/target/test-classes bench/LongPollDriver.java --base http://127.0.0.1:8080 --polls 9000
  * --hold 25 --avatar /user_avatar/... [--pid N[,N...]] [--forum http://127.0.0.1:3000] [--label ours] [--rate 1000]
- * [--page /latest] [--page-rate 100] [--avatar-rate 100] [--connections 8]}. Bounded: every poll ends within
+ * [--page /latest] [--page-rate 100] [--avatar-rate 100] [--connections 8] [--timeline yes]}. Bounded: every poll ends within
  * hold + 30 s of being opened, everything within ramp + 2 × hold + 60 s.
  */
 public final class LongPollDriver {
@@ -58,6 +58,18 @@ public final class LongPollDriver {
 
         forumStats(forumStats); // restarts the forum's peak from what it holds now
         try (NioHttp pollLoop = new NioHttp("polls"); NioHttp pageLoop = new NioHttp("pages")) {
+            // pages and avatars on connections opened before the polls: browsers already connected; the accept
+            // queue during the ramp shows in the polls and in the listen-queue counters, not in page latency
+            PacedLoad pages = new PacedLoad(pageLoop, target, page, pageRate, connections, requestTimeout);
+            PacedLoad avatars = avatar == null ? null
+                    : new PacedLoad(pageLoop, target, avatar, avatarRate, connections, requestTimeout);
+            pages.connect();
+            if (avatars != null) avatars.connect();
+            long connectDeadline = System.nanoTime() + requestTimeout.toNanos();
+            while (System.nanoTime() < connectDeadline && !(pages.connected() && (avatars == null || avatars.connected()))) {
+                Thread.sleep(10);
+            }
+            long[] listenBefore = listenCounters();
             LongPollLoad longPolls = new LongPollLoad(pollLoop, target, polls, rate, pollTimeout);
             longPolls.start();
             long started = System.nanoTime();
@@ -70,10 +82,7 @@ public final class LongPollDriver {
                 System.err.printf(Locale.ROOT, "note: the ramp (%.1f s) leaves under 3 s of the hold; pages run past "
                         + "the first answers%n", (rampEnd - started) / 1e9);
             }
-            PacedLoad pages = new PacedLoad(pageLoop, target, page, pageRate, connections, requestTimeout);
             pages.start(loadStart, loadEnd);
-            PacedLoad avatars = avatar == null ? null
-                    : new PacedLoad(pageLoop, target, avatar, avatarRate, connections, requestTimeout);
             if (avatars != null) avatars.start(loadStart, loadEnd);
 
             sleepUntil(Math.min(loadEnd, hardDeadline));
@@ -83,15 +92,20 @@ public final class LongPollDriver {
                 Thread.sleep(100);
             }
 
+            long[] listenAfter = listenCounters();
             List<Answer> pollAnswers = longPolls.answers();
+            List<Answer> avatarAnswers = avatars == null ? List.of() : avatars.answers();
+            if (options.containsKey("timeline")) timeline(pages.answers(), avatarAnswers, loadStart, loadEnd);
             report(label, polls, holdSeconds, rate, holdNanos, longPolls, pollAnswers, page, pages.answers(), avatar,
-                    avatars == null ? List.of() : avatars.answers(), peak, pids, loadEnd - loadStart);
+                    avatarAnswers, peak, pids, loadEnd - loadStart,
+                    new long[] {listenAfter[0] - listenBefore[0], listenAfter[1] - listenBefore[1]});
         }
     }
 
     private static void report(String label, int polls, long holdSeconds, double rate, long holdNanos,
                                LongPollLoad longPolls, List<Answer> pollAnswers, String page, List<Answer> pages,
-                               String avatar, List<Answer> avatars, String forumPeak, String pids, long loadNanos) {
+                               String avatar, List<Answer> avatars, String forumPeak, String pids, long loadNanos,
+                               long[] listen) {
         long ok = pollAnswers.stream().filter(Answer::ok).count();
         long refused = pollAnswers.stream().filter(a -> "refused".equals(a.error())).count();
         long errors = pollAnswers.size() - ok - refused;
@@ -110,6 +124,8 @@ public final class LongPollDriver {
                         + "most %s polls at once%n", "", AnswerStats.percentileMillis(pollAnswers, 0.5),
                 AnswerStats.percentileMillis(pollAnswers, 0.99), AnswerStats.percentileMillis(pollAnswers, 1.0),
                 forumPeak.isEmpty() ? "?" : forumPeak);
+        System.out.printf(Locale.ROOT, "%-8s listen queue overflows %d, SYNs retransmitted %d (this host, during the run:"
+                + " a full accept queue makes a connect wait 1 s, 3 s, 7 s...)%n", "", listen[0], listen[1]);
         System.out.printf(Locale.ROOT, "%-8s %-44s %8s %9s %9s %9s %8s  %s%n", "", "", "requests", "p50 ms", "p99 ms",
                 "max ms", "not 200", "by outcome");
         loadLine("pages", "GET " + page, pages);
@@ -131,10 +147,28 @@ public final class LongPollDriver {
         boolean met = ok == polls && late == 0 && AnswerStats.notOk(pages) == 0 && AnswerStats.notOk(avatars) == 0
                 && !pages.isEmpty() && pageP99 < P99_GOAL_MS && (avatar == null || avatarP99 < P99_GOAL_MS);
         System.out.printf(Locale.ROOT, "RESULT label=%s polls=%d ok=%d refused=%d errors=%d late=%d unfinished=%d "
-                        + "page_p99=%.1f page_not200=%d avatar_p99=%.1f avatar_not200=%d forum_peak=%s hwm_mb=%d goal=%s%n",
+                        + "page_p99=%.1f page_not200=%d avatar_p99=%.1f avatar_not200=%d forum_peak=%s hwm_mb=%d listen_overflows=%d "
+                        + "goal=%s%n",
                 label, polls, ok, refused, errors, late, unfinished, pageP99, AnswerStats.notOk(pages), avatarP99,
-                AnswerStats.notOk(avatars), forumPeak.isEmpty() ? "?" : forumPeak, memory[0] / 1024, met ? "met" : "missed");
+                AnswerStats.notOk(avatars), forumPeak.isEmpty() ? "?" : forumPeak, memory[0] / 1024, listen[0], met ? "met" : "missed");
         System.exit(met ? 0 : 1);
+    }
+
+    /** Second by second through the load window (by each request's turn): where a stall or the errors were. */
+    private static void timeline(List<Answer> pages, List<Answer> avatars, long loadStart, long loadEnd) {
+        System.out.printf(Locale.ROOT, "%n%-7s %-32s %-32s%n", "second", "pages: n p99 max not-200", "avatars: n p99 max not-200");
+        for (long from = loadStart; from < loadEnd; from += 1_000_000_000L) {
+            long start = from;
+            System.out.printf(Locale.ROOT, "%-7d %-32s %-32s%n", (from - loadStart) / 1_000_000_000L,
+                    second(pages, start), second(avatars, start));
+        }
+    }
+
+    private static String second(List<Answer> answers, long start) {
+        List<Answer> in = answers.stream()
+                .filter(a -> a.sentNanos() >= start && a.sentNanos() < start + 1_000_000_000L).toList();
+        return String.format(Locale.ROOT, "%4d %8.1f %8.1f %5d", in.size(), AnswerStats.percentileMillis(in, 0.99),
+                AnswerStats.percentileMillis(in, 1.0), AnswerStats.notOk(in));
     }
 
     private static void loadLine(String kind, String what, List<Answer> answers) {
@@ -159,6 +193,23 @@ public final class LongPollDriver {
             Thread.currentThread().interrupt();
         }
         return "";
+    }
+
+    /** {ListenOverflows, TCPSynRetrans} of /proc/net/netstat: connects a full accept queue dropped. */
+    private static long[] listenCounters() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
+            for (int i = 0; i + 1 < lines.size(); i += 2) {
+                if (!lines.get(i).startsWith("TcpExt:")) continue;
+                List<String> names = List.of(lines.get(i).split(" "));
+                String[] values = lines.get(i + 1).split(" ");
+                return new long[] {Long.parseLong(values[names.indexOf("ListenOverflows")]),
+                        Long.parseLong(values[names.indexOf("TCPSynRetrans")])};
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("cannot read /proc/net/netstat: " + e);
+        }
+        return new long[2];
     }
 
     /** {VmHWM, VmRSS} in kB of the process, zeros when unreadable. */

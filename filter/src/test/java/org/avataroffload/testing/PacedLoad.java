@@ -24,6 +24,7 @@ public final class PacedLoad {
     private final List<Answer> answers = new ArrayList<>();
     private long endNanos;
     private int scheduled;
+    private int connectedCount;
     private boolean stopped;
 
     public PacedLoad(NioHttp http, InetSocketAddress target, String path, double perSecond, int connectionCount,
@@ -34,6 +35,26 @@ public final class PacedLoad {
         this.periodNanos = (long) (1e9 / perSecond);
         this.requestTimeout = requestTimeout;
         for (int i = 0; i < connectionCount; i++) connections.add(http.connection(target));
+    }
+
+    /**
+     * Opens every connection with one request whose answer is not counted, as a browser already has its connections
+     * when a page is asked for; returns at once. {@link #connected()} says when all have answered.
+     */
+    public void connect() {
+        http.execute(() -> {
+            for (NioHttp.Connection connection : connections) {
+                http.send(connection, request, System.nanoTime() + requestTimeout.toNanos(), answer -> {
+                    synchronized (this) {
+                        connectedCount++;
+                    }
+                });
+            }
+        });
+    }
+
+    public synchronized boolean connected() {
+        return connectedCount == connections.size();
     }
 
     /** Sends from {@code startNanos} until {@code endNanos} (System.nanoTime); returns at once. */

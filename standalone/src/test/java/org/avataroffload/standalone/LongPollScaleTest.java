@@ -68,6 +68,10 @@ class LongPollScaleTest {
              NioHttp pageLoop = new NioHttp("test-pages")) {
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", proxy.uri().getPort());
             warmUp(pageLoop, target);
+            // the timed pages' connections are open before the polls, as a browser's are
+            PacedLoad pages = new PacedLoad(pageLoop, target, "/latest", PAGES_PER_SECOND, 8, Duration.ofSeconds(10));
+            pages.connect();
+            Eventually.await(Duration.ofSeconds(10), pages::connected, () -> "the pages' connections did not open");
 
             LongPollLoad polls = new LongPollLoad(pollLoop, target, POLLS, POLLS_PER_SECOND, HOLD.plusSeconds(20));
             long started = System.nanoTime();
@@ -75,7 +79,6 @@ class LongPollScaleTest {
             Eventually.await(Duration.ofSeconds(10), () -> polls.opened() == POLLS,
                     () -> polls.opened() + " of " + POLLS + " polls opened");
             // pages from when every poll is out until the first would be answered
-            PacedLoad pages = new PacedLoad(pageLoop, target, "/latest", PAGES_PER_SECOND, 8, Duration.ofSeconds(10));
             long pagesEnd = started + HOLD.minus(EARLY_MARGIN).toNanos();
             pages.start(System.nanoTime(), pagesEnd);
             AtomicInteger heldAtOnce = new AtomicInteger();
