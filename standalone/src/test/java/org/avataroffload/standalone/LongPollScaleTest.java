@@ -73,7 +73,7 @@ class LongPollScaleTest {
             pages.connect();
             Eventually.await(Duration.ofSeconds(10), pages::connected, () -> "the pages' connections did not open");
 
-            LongPollLoad polls = new LongPollLoad(pollLoop, target, POLLS, POLLS_PER_SECOND, HOLD.plusSeconds(20));
+            LongPollLoad polls = new LongPollLoad(pollLoop, target, POLLS, POLLS_PER_SECOND, HOLD.plusSeconds(15));
             long started = System.nanoTime();
             polls.start();
             Eventually.await(Duration.ofSeconds(10), () -> polls.opened() == POLLS,
@@ -84,7 +84,7 @@ class LongPollScaleTest {
             AtomicInteger heldAtOnce = new AtomicInteger();
             Eventually.holdsWithin(Duration.ofNanos(pagesEnd - System.nanoTime()),
                     () -> heldAtOnce.accumulateAndGet(forum.held(), Math::max) == POLLS);
-            Eventually.await(HOLD.plusSeconds(25), () -> polls.done() && pages.done(),
+            Eventually.await(HOLD.plusSeconds(20), () -> polls.done() && pages.done(),
                     () -> polls.finished() + " of " + POLLS + " polls ended; pages done: " + pages.done());
 
             List<Answer> pollAnswers = polls.answers();
