@@ -187,7 +187,7 @@ public final class NioHttp implements AutoCloseable {
             if (read < 0) {
                 // the peer closed: an answer that runs to the close is complete; anything else was cut off
                 if (connection.busy() && connection.in.complete(true)) finish(connection, false);
-                else if (connection.busy()) end(connection, 0, connection.in.started() ? "cut off" : "closed");
+                else if (connection.busy()) end(connection, connection.in.started() ? "cut off" : "closed");
                 else close(connection);
                 return;
             }
@@ -209,12 +209,12 @@ public final class NioHttp implements AutoCloseable {
     }
 
     private void fail(Connection connection, IOException e) {
-        end(connection, 0, errorName(e));
+        end(connection, errorName(e));
     }
 
-    private void end(Connection connection, int status, String error) {
+    private void end(Connection connection, String error) {
         close(connection);
-        if (connection.busy()) complete(connection, new Answer(status, error, connection.sentNanos, System.nanoTime()));
+        if (connection.busy()) complete(connection, new Answer(0, error, connection.sentNanos, System.nanoTime()));
     }
 
     private void complete(Connection connection, Answer answer) {
@@ -238,7 +238,7 @@ public final class NioHttp implements AutoCloseable {
     private void expire(long now) {
         List<Connection> late = new ArrayList<>();
         for (Connection connection : inFlight) if (now >= connection.deadlineNanos) late.add(connection);
-        for (Connection connection : late) end(connection, 0, "timeout");
+        for (Connection connection : late) end(connection, "timeout");
     }
 
     static String errorName(IOException e) {
