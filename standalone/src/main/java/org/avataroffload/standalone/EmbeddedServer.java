@@ -40,6 +40,7 @@ final class EmbeddedServer implements AutoCloseable {
     static final long STOP_TIMEOUT_MS = 30_000;
     /** What the proxy may add to the forum's response head: room on top of the head it relays. */
     private static final int ADDED_RESPONSE_HEADERS_ROOM = 2 * 1024;
+    private static final int ACCEPT_QUEUE = 1024;
     private static final String ADMIN_CONNECTOR = "admin";
     private final Server server;
     private final ServerConnector connector;
@@ -69,6 +70,8 @@ final class EmbeddedServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.server().host());
         connector.setPort(config.server().port());
+        // the JDK's backlog of 50 overflowed when thousands of browser tabs reconnected at once (nginx takes 511)
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         // longer than upstream.idleTimeout: a silent forum gets its 504 to the client before the client is dropped
         connector.setIdleTimeout(config.server().idleTimeout().toMillis());
         connector.addBean(new HeadReadTimeout(connector.getScheduler(), config.server().headerTimeout()));

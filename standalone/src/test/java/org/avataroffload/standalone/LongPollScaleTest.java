@@ -82,8 +82,12 @@ class LongPollScaleTest {
             long pagesEnd = started + HOLD.minus(EARLY_MARGIN).toNanos();
             pages.start(System.nanoTime(), pagesEnd);
             AtomicInteger heldAtOnce = new AtomicInteger();
-            Eventually.holdsWithin(Duration.ofNanos(pagesEnd - System.nanoTime()),
-                    () -> heldAtOnce.accumulateAndGet(forum.held(), Math::max) == POLLS);
+            AtomicInteger inFlightAtOnce = new AtomicInteger();
+            Eventually.holdsWithin(Duration.ofNanos(pagesEnd - System.nanoTime()), () -> {
+                inFlightAtOnce.accumulateAndGet(proxy.offload().metrics().passThroughsInFlight(), Math::max);
+                return heldAtOnce.accumulateAndGet(forum.held(), Math::max) == POLLS;
+            });
+            String scrapedDuringTheHold = proxy.offload().metrics().scrape();
             Eventually.await(HOLD.plusSeconds(20), () -> polls.done() && pages.done(),
                     () -> polls.finished() + " of " + POLLS + " polls ended; pages done: " + pages.done());
 
@@ -105,6 +109,12 @@ class LongPollScaleTest {
             soft.assertThat(early).as("polls answered before the forum's hold ended (%s)", seen).isZero();
             soft.assertThat(late).as("polls answered later than the hold + %s (%s)", LATE_MARGIN, seen).isZero();
             soft.assertThat(heldAtOnce.get()).as("polls the forum held at once (%s)", seen).isEqualTo(POLLS);
+            // the gauge an operator watches: every held poll is a pass-through in flight, and none is left after
+            soft.assertThat(inFlightAtOnce.get()).as("offload_passthrough_in_flight during the hold")
+                    .isGreaterThanOrEqualTo(POLLS);
+            soft.assertThat(scrapedDuringTheHold).contains("offload_passthrough_in_flight ");
+            Eventually.await(Duration.ofSeconds(10), () -> proxy.offload().metrics().passThroughsInFlight() == 0,
+                    () -> proxy.offload().metrics().passThroughsInFlight() + " pass-throughs still in flight");
             soft.assertThat(pageAnswers).as("pages during the hold (%s)", seen).isNotEmpty();
             soft.assertThat(AnswerStats.outcomes(pageAnswers).keySet()).as("pages' outcomes (%s)", seen)
                     .containsOnly("200");
