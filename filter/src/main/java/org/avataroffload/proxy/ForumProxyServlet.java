@@ -110,7 +110,7 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
         // Idle, not total: the message-bus long poll holds a request ~25 s without a byte.
         parameters.put("idleTimeout", Long.toString(upstream.idleTimeout().toMillis()));
         parameters.put("timeout", Long.toString(upstream.requestTimeout().toMillis()));
-        parameters.put("maxConnections", Integer.toString(upstream.maxConnections()));
+        parameters.put("maxConnections", Integer.toString(PassThroughClient.connectionsPerPool(upstream)));
         // Explicit, so the client gets its own pool: without it Jetty looks for its server's executor and fails
         // in Tomcat. Bodies move by non-blocking I/O both ways (AsyncProxyServlet), so a slow client or a stuck
         // upload holds a connection, not one of these threads.
@@ -171,7 +171,7 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
     /** The client's path and query as it sent them, byte for byte: see {@link ForumRequest}. */
     @Override
     protected Request newProxyRequest(HttpServletRequest clientRequest, String rewrittenTarget) {
-        return ForumRequest.to(getHttpClient(), upstream.url().orElseThrow(), clientRequest.getMethod(),
+        return ForumRequest.to(getHttpClient(), upstream, clientRequest.getMethod(),
                 clientRequest.getRequestURI(), clientRequest.getQueryString());
     }
 

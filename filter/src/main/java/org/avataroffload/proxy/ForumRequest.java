@@ -1,7 +1,9 @@
 package org.avataroffload.proxy;
 
 import java.net.URI;
+import java.util.concurrent.ThreadLocalRandom;
 
+import org.avataroffload.config.UpstreamConfig;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpConversation;
 import org.eclipse.jetty.client.transport.HttpRequest;
@@ -26,13 +28,17 @@ public final class ForumRequest extends HttpRequest {
     }
 
     /**
-     * @param forum    the configured forum's URL; its path, if any, comes first
+     * @param upstream the configured forum; its URL's path, if any, comes first
      * @param rawPath  the client's path, still percent-encoded
      * @param rawQuery the client's query, still percent-encoded, or null when it sent none
      */
-    public static ForumRequest to(HttpClient client, URI forum, String method, String rawPath, String rawQuery) {
+    public static ForumRequest to(HttpClient client, UpstreamConfig upstream, String method, String rawPath,
+                                  String rawQuery) {
+        URI forum = upstream.url().orElseThrow(() -> new IllegalStateException("no upstream.url configured"));
         ForumRequest request = new ForumRequest(client, forum, path(forum, rawPath), rawQuery);
         request.method(method);
+        // a pool of the forum's connections, any: each is kept small (PassThroughClient.POOL_SIZE)
+        request.tag(ThreadLocalRandom.current().nextInt(PassThroughClient.pools(upstream)));
         return request;
     }
 

@@ -20,6 +20,12 @@ public final class PassThroughClient {
     public static final int RESPONSE_HEAD_LIMIT = 32 * 1024;
     /** What the pass-through adds to a request head (X-Real-IP, X-Forwarded-*), with room to spare. */
     private static final int ADDED_HEADERS_ROOM = 4 * 1024;
+    /**
+     * Connections in one of Jetty's pools: finding a free one scans the pool, so a pool of 9,000 long polls made every
+     * new request scan 9,000 (bench/longpoll: pages waited seconds). Jetty's own advice is at most 256 a pool
+     * ({@code ConcurrentPool.OPTIMAL_MAX_SIZE}); the forum's connections are spread over as many pools as that takes.
+     */
+    static final int POOL_SIZE = 256;
 
     private PassThroughClient() {
     }
@@ -46,11 +52,20 @@ public final class PassThroughClient {
         // idle, not total: the message-bus long poll holds a request ~25 s without a byte
         client.setIdleTimeout(upstream.idleTimeout().toMillis());
         // one connection per request in flight (HTTP/1.1): every open browser tab holds one long poll
-        client.setMaxConnectionsPerDestination(upstream.maxConnections());
-        client.setMaxRequestsQueuedPerDestination(upstream.maxConnections());
+        client.setMaxConnectionsPerDestination(connectionsPerPool(upstream));
+        client.setMaxRequestsQueuedPerDestination(connectionsPerPool(upstream));
         client.setRequestBufferSize(REQUEST_HEAD_LIMIT + ADDED_HEADERS_ROOM);
         client.setMaxRequestHeadersSize(REQUEST_HEAD_LIMIT + ADDED_HEADERS_ROOM);
         client.setMaxResponseHeadersSize(RESPONSE_HEAD_LIMIT);
+    }
+
+    static int connectionsPerPool(UpstreamConfig upstream) {
+        return Math.min(upstream.maxConnections(), POOL_SIZE);
+    }
+
+    /** How many pools the forum's connections are spread over: see {@link #POOL_SIZE}. */
+    static int pools(UpstreamConfig upstream) {
+        return (upstream.maxConnections() + POOL_SIZE - 1) / POOL_SIZE;
     }
 
     /** Why an exchange with the forum failed, in one short line: Jetty's messages carry a dump of the connection. */

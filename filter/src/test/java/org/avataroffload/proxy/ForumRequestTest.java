@@ -3,24 +3,41 @@ package org.avataroffload.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import org.eclipse.jetty.client.HttpClient;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.avataroffload.config.UpstreamConfig;import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.Test;
 
 class ForumRequestTest {
     private static final URI FORUM = URI.create("http://127.0.0.1:3000");
+    private static final UpstreamConfig UPSTREAM = UpstreamConfig.of(FORUM);
     private final HttpClient client = new HttpClient();
 
     @Test
     void theClientsPathAndQuery_areKeptAsSent() {
-        ForumRequest request = ForumRequest.to(client, FORUM, "GET", "/t/a%2Fb/1", "x=%zz&q=a+b;c|\"^");
+        ForumRequest request = ForumRequest.to(client, UPSTREAM, "GET", "/t/a%2Fb/1", "x=%zz&q=a+b;c|\"^");
 
         assertThat(request.getPath()).isEqualTo("/t/a%2Fb/1");
         assertThat(request.getQuery()).isEqualTo("x=%zz&q=a+b;c|\"^");
         assertThat(request.getHost()).isEqualTo("127.0.0.1");
         assertThat(request.getPort()).isEqualTo(3000);
-        assertThat(ForumRequest.to(client, FORUM, "GET", "//evil.example/x", null).getPath())
+        assertThat(ForumRequest.to(client, UPSTREAM, "GET", "//evil.example/x", null).getPath())
                 .isEqualTo("//evil.example/x");
-        assertThat(ForumRequest.to(client, FORUM, "GET", "/t/%E6%97%A5%E6%9C%AC/12", null).getQuery()).isNull();
+        assertThat(ForumRequest.to(client, UPSTREAM, "GET", "/t/%E6%97%A5%E6%9C%AC/12", null).getQuery()).isNull();
+    }
+
+    @Test
+    void requests_areSpreadOverPoolsOfAtMost256Connections() {
+        Set<Object> pools = new HashSet<>();
+        for (int i = 0; i < 2_000; i++) pools.add(ForumRequest.to(client, UPSTREAM, "GET", "/", null).getTag());
+
+        int expected = (UpstreamConfig.DEFAULT_MAX_CONNECTIONS + PassThroughClient.POOL_SIZE - 1)
+                / PassThroughClient.POOL_SIZE;
+        assertThat(pools).hasSize(expected);
+        UpstreamConfig small = new UpstreamConfig(UPSTREAM.url(), UPSTREAM.connectTimeout(), UPSTREAM.idleTimeout(),
+                UPSTREAM.fetchTimeout(), UPSTREAM.requestTimeout(), 64, false);
+        assertThat(ForumRequest.to(client, small, "GET", "/", null).getTag()).isEqualTo(0);
     }
 
     @Test

@@ -93,7 +93,7 @@ final class ForumPassThrough extends ProxyHandler {
     @Override
     protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request clientRequest, HttpURI forumUri) {
         HttpURI clientUri = clientRequest.getHttpURI();
-        return ForumRequest.to(getHttpClient(), forum, clientRequest.getMethod(), clientUri.getPath(),
+        return ForumRequest.to(getHttpClient(), upstream, clientRequest.getMethod(), clientUri.getPath(),
                         clientUri.getQuery())
                 .idleTimeout(upstream.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .timeout(upstream.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
