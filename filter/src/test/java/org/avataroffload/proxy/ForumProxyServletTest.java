@@ -276,8 +276,11 @@ class ForumProxyServletTest {
         assertThat(servlet.httpClient().getIdleTimeout()).isGreaterThanOrEqualTo(60_000);
         assertThat(servlet.getTimeout()).isEqualTo(UpstreamConfig.DEFAULT_REQUEST_TIMEOUT.toMillis());
         assertThat(servlet.httpClient().getConnectTimeout()).isEqualTo(UpstreamConfig.DEFAULT_CONNECT_TIMEOUT.toMillis());
-        assertThat(servlet.httpClient().getMaxConnectionsPerDestination())
-                .isEqualTo(UpstreamConfig.DEFAULT_MAX_CONNECTIONS);
+        // 20,000 connections in all, spread over pools of 256 (each request picks one: see ForumRequest)
+        assertThat(servlet.httpClient().getMaxConnectionsPerDestination()).isEqualTo(PassThroughClient.POOL_SIZE);
+        assertThat(servlet.httpClient().getMaxConnectionsPerDestination()
+                * PassThroughClient.pools(UpstreamConfig.of(forum.uri())))
+                .isGreaterThanOrEqualTo(UpstreamConfig.DEFAULT_MAX_CONNECTIONS);
     }
 
     @Test
