@@ -24,7 +24,8 @@ final class HeadReadTimeout implements Connection.Listener {
     @Override
     public void onOpened(Connection connection) {
         scheduler.schedule(() -> {
-            if (connection.getMessagesIn() == 0 && connection.getEndPoint().isOpen()) connection.close();
+            // the socket, not the connection: Jetty would answer a head cut short with a 500 of its own
+            if (connection.getMessagesIn() == 0 && connection.getEndPoint().isOpen()) connection.getEndPoint().close();
         }, millis, TimeUnit.MILLISECONDS);
     }
 }
