@@ -3,6 +3,8 @@ package org.avataroffload.metrics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +54,7 @@ public final class OffloadMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter misses;
+    private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
     /** Requests on their way to the forum or back: every open browser tab holds one (its message-bus long poll). */
     private final AtomicInteger passThroughsInFlight = new AtomicInteger();
     /** Listens on the JVM's GC beans: closed in close(), or an undeployed WAR stays reachable from them. */
@@ -180,9 +183,10 @@ public final class OffloadMetrics implements AutoCloseable {
         return Timer.builder("offload_resize").tag("format", format).serviceLevelObjectives(BUCKETS).register(registry);
     }
 
+    /** Looked up once per route and outcome: building and registering one per request cost every request. */
     private Timer requestTimer(String route, String outcome) {
-        return Timer.builder("offload_requests").tag("route", route).tag("outcome", outcome)
-                .serviceLevelObjectives(BUCKETS).register(registry);
+        return requestTimers.computeIfAbsent(route + '\n' + outcome, key -> Timer.builder("offload_requests")
+                .tag("route", route).tag("outcome", outcome).serviceLevelObjectives(BUCKETS).register(registry));
     }
 
     /** The Prometheus text exposition of every meter. */

@@ -172,7 +172,7 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
     @Override
     protected Request newProxyRequest(HttpServletRequest clientRequest, String rewrittenTarget) {
         return ForumRequest.to(getHttpClient(), upstream, clientRequest.getMethod(),
-                clientRequest.getRequestURI(), clientRequest.getQueryString());
+                clientRequest.getRequestURI(), clientRequest.getQueryString(), clientRequest.getRemotePort());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.avataroffload.proxy;
 
 import java.net.URI;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.avataroffload.config.UpstreamConfig;
 import org.eclipse.jetty.client.HttpClient;
@@ -31,14 +30,16 @@ public final class ForumRequest extends HttpRequest {
      * @param upstream the configured forum; its URL's path, if any, comes first
      * @param rawPath  the client's path, still percent-encoded
      * @param rawQuery the client's query, still percent-encoded, or null when it sent none
+     * @param clientPort the client connection's port: its requests all use one pool of the forum's connections
+     *                 (each kept small, see {@link PassThroughClient#POOL_SIZE}), so a keep-alive client finds the
+     *                 connection its last request left idle
      */
     public static ForumRequest to(HttpClient client, UpstreamConfig upstream, String method, String rawPath,
-                                  String rawQuery) {
+                                  String rawQuery, int clientPort) {
         URI forum = upstream.url().orElseThrow(() -> new IllegalStateException("no upstream.url configured"));
         ForumRequest request = new ForumRequest(client, forum, path(forum, rawPath), rawQuery);
         request.method(method);
-        // a pool of the forum's connections, any: each is kept small (PassThroughClient.POOL_SIZE)
-        request.tag(ThreadLocalRandom.current().nextInt(PassThroughClient.pools(upstream)));
+        request.tag(Math.floorMod(clientPort, PassThroughClient.pools(upstream)));
         return request;
     }
 

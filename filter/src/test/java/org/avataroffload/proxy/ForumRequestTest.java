@@ -16,28 +16,32 @@ class ForumRequestTest {
 
     @Test
     void theClientsPathAndQuery_areKeptAsSent() {
-        ForumRequest request = ForumRequest.to(client, UPSTREAM, "GET", "/t/a%2Fb/1", "x=%zz&q=a+b;c|\"^");
+        ForumRequest request = ForumRequest.to(client, UPSTREAM, "GET", "/t/a%2Fb/1", "x=%zz&q=a+b;c|\"^", 50_000);
 
         assertThat(request.getPath()).isEqualTo("/t/a%2Fb/1");
         assertThat(request.getQuery()).isEqualTo("x=%zz&q=a+b;c|\"^");
         assertThat(request.getHost()).isEqualTo("127.0.0.1");
         assertThat(request.getPort()).isEqualTo(3000);
-        assertThat(ForumRequest.to(client, UPSTREAM, "GET", "//evil.example/x", null).getPath())
+        assertThat(ForumRequest.to(client, UPSTREAM, "GET", "//evil.example/x", null, 50_000).getPath())
                 .isEqualTo("//evil.example/x");
-        assertThat(ForumRequest.to(client, UPSTREAM, "GET", "/t/%E6%97%A5%E6%9C%AC/12", null).getQuery()).isNull();
+        assertThat(ForumRequest.to(client, UPSTREAM, "GET", "/t/%E6%97%A5%E6%9C%AC/12", null, 50_000).getQuery()).isNull();
     }
 
     @Test
-    void requests_areSpreadOverPoolsOfAtMost256Connections() {
+    void clientConnections_areSpreadOverPoolsOfAtMost256_eachKeepingItsOwn() {
         Set<Object> pools = new HashSet<>();
-        for (int i = 0; i < 2_000; i++) pools.add(ForumRequest.to(client, UPSTREAM, "GET", "/", null).getTag());
+        for (int port = 32_768; port < 34_768; port++) {
+            pools.add(ForumRequest.to(client, UPSTREAM, "GET", "/", null, port).getTag());
+        }
+        assertThat(ForumRequest.to(client, UPSTREAM, "GET", "/a", null, 40_000).getTag())
+                .isEqualTo(ForumRequest.to(client, UPSTREAM, "POST", "/b", null, 40_000).getTag());
 
         int expected = (UpstreamConfig.DEFAULT_MAX_CONNECTIONS + PassThroughClient.POOL_SIZE - 1)
                 / PassThroughClient.POOL_SIZE;
         assertThat(pools).hasSize(expected);
         UpstreamConfig small = new UpstreamConfig(UPSTREAM.url(), UPSTREAM.connectTimeout(), UPSTREAM.idleTimeout(),
                 UPSTREAM.fetchTimeout(), UPSTREAM.requestTimeout(), 64, false);
-        assertThat(ForumRequest.to(client, small, "GET", "/", null).getTag()).isEqualTo(0);
+        assertThat(ForumRequest.to(client, small, "GET", "/", null, 40_001).getTag()).isEqualTo(0);
     }
 
     @Test

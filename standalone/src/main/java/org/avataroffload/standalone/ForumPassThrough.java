@@ -94,7 +94,7 @@ final class ForumPassThrough extends ProxyHandler {
     protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request clientRequest, HttpURI forumUri) {
         HttpURI clientUri = clientRequest.getHttpURI();
         return ForumRequest.to(getHttpClient(), upstream, clientRequest.getMethod(), clientUri.getPath(),
-                        clientUri.getQuery())
+                        clientUri.getQuery(), Request.getRemotePort(clientRequest))
                 .idleTimeout(upstream.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .timeout(upstream.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
