@@ -51,7 +51,7 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
     private static final int MIN_CLIENT_THREADS = 16;
     private static final int MAX_CLIENT_THREADS = 512;
     /** What a 405 to CONNECT lists: the methods the forum may answer; it decides on each of them itself. */
-    private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+    public static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 
     private static final String WRITER_ATTRIBUTE = FlushingWriter.class.getName();
     private static final Logger LOG = LoggerFactory.getLogger(ForumProxyServlet.class);

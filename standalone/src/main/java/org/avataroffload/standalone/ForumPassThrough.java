@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.http.AccessLog;
 import org.avataroffload.metrics.OffloadMetrics;
+import org.avataroffload.proxy.ForumProxyServlet;
 import org.avataroffload.proxy.ForumRequest;
 import org.avataroffload.proxy.ForwardedHeaders;
 import org.avataroffload.proxy.PassThroughClient;
@@ -37,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ForumPassThrough extends ProxyHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ForumPassThrough.class);
-    /** What a 405 to CONNECT lists: the methods the forum may answer; it decides on each of them itself. */
-    private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
     private static final int MIN_CLIENT_THREADS = 8;
     private static final int MAX_CLIENT_THREADS = 64;
 
@@ -72,7 +71,7 @@ final class ForumPassThrough extends ProxyHandler {
         metrics.passThroughStarted();
         String method = clientRequest.getMethod();
         if (HttpMethod.CONNECT.is(method) || HttpMethod.TRACE.is(method)) {
-            clientResponse.getHeaders().put(HttpHeader.ALLOW, ALLOWED_METHODS);
+            clientResponse.getHeaders().put(HttpHeader.ALLOW, ForumProxyServlet.ALLOWED_METHODS);
             clientResponse.getHeaders().put(HttpHeader.CONNECTION, "close"); // what follows a CONNECT is not HTTP
             Response.writeError(clientRequest, clientResponse, noted, HttpStatus.METHOD_NOT_ALLOWED_405);
             return true;
