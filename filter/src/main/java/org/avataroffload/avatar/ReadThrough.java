@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.avataroffload.image.ImageException;
 import org.avataroffload.image.ImageFormat;
 import org.avataroffload.image.Rendition;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ReadThrough {
     private static final Logger LOG = LoggerFactory.getLogger(ReadThrough.class);
+    private static final int KEPT_LATELY = 10_000;
 
     /** Renders one size; the service's bounded pool stands behind it. */
     interface Renderer {
@@ -41,6 +44,12 @@ final class ReadThrough {
     private final OffloadMetrics metrics;
     /** A store that is down fails every miss: said once a minute, not once per request. */
     private final IntervalWarning storeDown = new IntervalWarning(Duration.ofMinutes(1), Clock.systemUTC(), LOG::warn);
+    /**
+     * Masters this node kept lately. A miss whose HEAD found no master may start its fetch just after another
+     * miss's fetch of the same master ended (and left the coalescer): it must read the store then, not fetch again.
+     */
+    private final Cache<String, Boolean> keptLately = Caffeine.newBuilder().maximumSize(KEPT_LATELY)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
 
     ReadThrough(ObjectStore store, List<ObjectStore> fallbacks, Forum forum, OffloadMetrics metrics) {
         this.store = store;
@@ -55,7 +64,7 @@ final class ReadThrough {
         String key = StoreKeys.master(request.route().name(), request.key());
         Optional<StoredObject> stored;
         try {
-            stored = storeHasNone ? Optional.empty() : store.get(key);
+            stored = storeHasNone && keptLately.getIfPresent(key) == null ? Optional.empty() : store.get(key);
         } catch (StoreException e) {
             storeDown.warn("store unavailable, the forum answers: " + e.getMessage());
             return new Master.Unavailable("store unavailable");
@@ -116,6 +125,7 @@ final class ReadThrough {
         try {
             String contentType = ImageFormat.sniff(response.body()).orElseThrow().contentType();
             etag = store.put(key, response.body(), contentType);
+            keptLately.put(key, Boolean.TRUE);
         } catch (StoreException e) {
             LOG.warn("store did not confirm master {}; the forum answers: {}", request.route().name(), e.getMessage());
             return new Master.NotAMaster(response);
