@@ -1,5 +1,7 @@
 package org.avataroffload.avatar;
 
+import java.time.Duration;
+import org.avataroffload.testing.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,12 +66,7 @@ class CoalescerTest {
         }
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met in 10 s");
-            Thread.onSpinWait();
-            Thread.yield();
-        }
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        Eventually.await(Duration.ofSeconds(10), condition, () -> "condition not met");
     }
 }

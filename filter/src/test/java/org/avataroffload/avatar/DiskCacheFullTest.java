@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-import org.avataroffload.testing.Tmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A full disk under the cache costs the caching only: every put is dropped cleanly (no temp file left, nothing
  * half-written indexed), the failure is logged once per interval however many requests hit it, and caching resumes
- * by itself once space is free. Once with the fault injected at the exact write, once on a real, full tmpfs.
+ * by itself once space is free. Here with the fault injected at the exact write; {@link DiskCacheOnFullTmpfsIT} on a
+ * real, full tmpfs.
  */
 class DiskCacheFullTest {
     static final Instant START = Instant.parse("2026-11-26T10:00:00Z");
@@ -77,7 +77,7 @@ class DiskCacheFullTest {
         }
     }
 
-    private List<Path> files(Path root) throws IOException {
+    static List<Path> files(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).toList();
         }
@@ -112,27 +112,5 @@ class DiskCacheFullTest {
         cache.put("k51", png(1000, 51));
         assertThat(cache.get("k51")).as("caching resumes once there is space").isPresent();
         assertThat(warnings).hasSize(2);
-    }
-
-    @Test
-    void onARealFullTmpfs_theSame() throws IOException {
-        try (Tmpfs tmpfs = Tmpfs.mountOrSkip(dir.resolve("cache"), "256k")) {
-            DiskCache cache = new DiskCache(tmpfs.dir(), 1 << 20, clock, DiskCache.FileWrites.FILES, warnings::add);
-            cache.put("before", png(8000, 0));
-            Path filler = tmpfs.fill();
-
-            for (int i = 0; i < 20; i++) cache.put("k" + i, png(8000, i));
-
-            assertThat(warnings).hasSize(1);
-            assertThat(warnings.get(0)).contains("No space left on device");
-            assertThat(files(tmpfs.dir())).as("only the filler and the file cached before").hasSize(2);
-            assertThat(cache.get("before")).isPresent();
-            assertThat(cache.get("k0")).isEmpty();
-
-            Files.delete(filler);
-            cache.put("k20", png(8000, 20));
-            assertThat(cache.get("k20")).as("caching resumes once there is space").isPresent();
-            assertThat(new DiskCache(tmpfs.dir(), 1 << 20, clock).get("k20")).as("and survives a restart").isPresent();
-        }
     }
 }

@@ -1,5 +1,8 @@
 package org.avataroffload.http;
 
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import org.avataroffload.testing.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
@@ -14,7 +17,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 
 import jakarta.servlet.DispatcherType;
@@ -159,14 +161,14 @@ class AvatarFilterAccessLogTest {
     /** Lines are written on completion, just after the client has its answer: wait for them, within a bound. */
     List<String> lines(int expected) throws Exception {
         Path file = dir.resolve("access.log");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<String> lines = List.of();
-        while (System.nanoTime() < deadline) {
-            lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
-            if (lines.size() >= expected) break;
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos()); // a poll on the condition, not a guess at a delay
+        return Eventually.valueWithin(Duration.ofSeconds(10), () -> readLines(file), lines -> lines.size() >= expected);
+    }
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return lines;
     }
 
     @ParameterizedTest

@@ -225,23 +225,18 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     private void awaitAnswering() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (answers()) return;
-            try {
-                // the pause between polls also notices a process that died on start
-                if (process.waitFor(100, TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException("s3proxy exited with " + process.exitValue() + " on start; "
-                            + logTail());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for s3proxy", e);
-            }
-        }
+        if (Eventually.holdsWithin(START_TIMEOUT, this::answersWhileAlive)) return;
         destroyProcess();
         throw new IllegalStateException("s3proxy did not answer on " + endpoint() + " within " + START_TIMEOUT + "; "
                 + logTail());
+    }
+
+    /** Whether it answers yet; a process that died on start fails at once. */
+    private boolean answersWhileAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("s3proxy exited with " + process.exitValue() + " on start; " + logTail());
+        }
+        return answers();
     }
 
     /** Any HTTP answer at all (403 without credentials) means the server is up. */

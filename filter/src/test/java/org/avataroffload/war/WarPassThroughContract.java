@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The WAR's pass-through in a real container, on the request shapes of the differential suite that a servlet
  * container could get wrong: streamed answers reach the client piece by piece, interim responses are followed by the
  * final answer, and big heads pass both ways byte for byte. The container is set up as the README tells (heads of
- * 32 KB each way); the jar is compared with nginx shape by shape in {@code NginxDifferentialTest}.
+ * 32 KB each way); the jar is compared with nginx shape by shape in {@code NginxDifferentialIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WarPassThroughContract {

@@ -23,6 +23,7 @@ import javax.imageio.spi.IIORegistry;
 import org.avataroffload.http.AvatarOffloadListener;
 import org.avataroffload.testing.FakeForum;
 import org.avataroffload.testing.S3ProxyServer;
+import org.avataroffload.testing.Threads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -144,12 +145,7 @@ class WarUndeployIT {
 
     /** Joins the webapp's threads within {@code bound} altogether; returns the names of those still alive. */
     static List<String> stillAlive(ClassLoader webapp, Set<Thread> before, Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        for (Thread thread : threadsOf(webapp, before)) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) break;
-            thread.join(left);
-        }
+        Threads.joinWithin(threadsOf(webapp, before), bound);
         return names(threadsOf(webapp, before));
     }
 

@@ -1,5 +1,8 @@
 package org.avataroffload.standalone;
 
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import org.avataroffload.testing.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
@@ -12,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,14 +80,14 @@ class AccessLogEndToEndTest {
 
     List<String> lines(String logFile, int expected) throws Exception {
         Path file = dir.resolve(logFile);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<String> lines = List.of();
-        while (System.nanoTime() < deadline) {
-            lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
-            if (lines.size() >= expected) break;
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos()); // a poll on the condition, not a guess at a delay
+        return Eventually.valueWithin(Duration.ofSeconds(10), () -> readLines(file), lines -> lines.size() >= expected);
+    }
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return lines;
     }
 
     @Test

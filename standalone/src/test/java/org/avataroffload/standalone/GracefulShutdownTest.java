@@ -1,5 +1,6 @@
 package org.avataroffload.standalone;
 
+import org.avataroffload.testing.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -56,16 +57,16 @@ class GracefulShutdownTest {
     }
 
     /** Waits (at most 10 s) until a new connection to the proxy is refused. */
-    static void awaitRefused(URI base) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try {
-                new Socket(base.getHost(), base.getPort()).close(); // still accepting
-            } catch (IOException refused) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
+    static void awaitRefused(URI base) {
+        Eventually.await(Duration.ofSeconds(10), () -> refuses(base), () -> "the proxy still accepts connections");
+    }
+
+    private static boolean refuses(URI base) {
+        try {
+            new Socket(base.getHost(), base.getPort()).close(); // still accepting
+            return false;
+        } catch (IOException refused) {
+            return true;
         }
-        throw new AssertionError("the proxy still accepted connections 10 s after close began");
     }
 }

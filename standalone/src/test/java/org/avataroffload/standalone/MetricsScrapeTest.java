@@ -1,5 +1,6 @@
 package org.avataroffload.standalone;
 
+import org.avataroffload.testing.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
@@ -9,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 import org.avataroffload.config.AdminConfig;
 import org.avataroffload.config.CacheConfig;
@@ -63,14 +63,10 @@ class MetricsScrapeTest {
 
     /** GC pauses appear once a GC has run: ask for one and wait, within a bound, until the scrape shows it. */
     static PrometheusText scrapeAfterGc(Proxy proxy) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        PrometheusText text = PrometheusText.parse(proxy.offload().metrics().scrape());
-        while (text.find("jvm_gc_pause_seconds_count").isEmpty() && System.nanoTime() < deadline) {
+        return Eventually.valueWithin(Duration.ofSeconds(10), () -> {
             System.gc();
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            text = PrometheusText.parse(proxy.offload().metrics().scrape());
-        }
-        return text;
+            return PrometheusText.parse(proxy.offload().metrics().scrape());
+        }, text -> !text.find("jvm_gc_pause_seconds_count").isEmpty());
     }
 
     @AfterAll

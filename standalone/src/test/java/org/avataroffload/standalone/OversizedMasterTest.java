@@ -1,5 +1,6 @@
 package org.avataroffload.standalone;
 
+import org.avataroffload.testing.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 import org.avataroffload.config.AdminConfig;
@@ -83,22 +83,8 @@ class OversizedMasterTest {
     }
 
     /** Waits until the value has not changed for {@code quiet}, within {@code bound}; returns it. */
-    private static long awaitStable(LongSupplier value, Duration quiet, Duration bound)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        long last = value.getAsLong();
-        long since = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            LockSupport.parkNanos(20_000_000);
-            long now = value.getAsLong();
-            if (now != last) {
-                last = now;
-                since = System.nanoTime();
-            } else if (System.nanoTime() - since >= quiet.toNanos()) {
-                return now;
-            }
-        }
-        throw new AssertionError("still changing after " + bound + ": " + last);
+    private static long awaitStable(LongSupplier value, Duration quiet, Duration bound) {
+        return Eventually.settledWithin(bound, quiet, value);
     }
 
     private static List<String> readHead(InputStream in) throws IOException {

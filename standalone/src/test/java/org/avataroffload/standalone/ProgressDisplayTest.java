@@ -1,5 +1,6 @@
 package org.avataroffload.standalone;
 
+import org.avataroffload.testing.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -17,14 +18,8 @@ class ProgressDisplayTest {
         return new Progress("import", 100, done.get(), 0, Duration.ofSeconds(2));
     }
 
-    private static String awaitText(StringWriter text, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!text.toString().contains(expected) && System.nanoTime() < deadline) {
-            synchronized (text) {
-                text.wait(10);
-            }
-        }
-        return text.toString();
+    private static String awaitText(StringWriter text, String expected) {
+        return Eventually.valueWithin(Duration.ofSeconds(10), text::toString, written -> written.contains(expected));
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.avataroffload.testing.Eventually;
+
 /**
  * The built jar running {@code serve} as its own process, as a user runs it; its output goes to a log file, so the
  * process never blocks on a full pipe and the log is there to read after a kill.
@@ -48,14 +50,14 @@ final class ServingJar implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher listening = LISTENING.matcher(read(log));
-            if (listening.find()) return new ServingJar(process, log, URI.create(listening.group(1)));
-            if (waitFor(process, Duration.ofMillis(20))) {
+        String written = Eventually.valueWithin(START_TIMEOUT, () -> {
+            if (!process.isAlive()) {
                 throw new AssertionError("serve ended with " + process.exitValue() + " before listening:\n" + read(log));
             }
-        }
+            return read(log);
+        }, text -> LISTENING.matcher(text).find());
+        Matcher listening = LISTENING.matcher(written);
+        if (listening.find()) return new ServingJar(process, log, URI.create(listening.group(1)));
         process.destroyForcibly();
         throw new AssertionError("serve did not listen within " + START_TIMEOUT + ":\n" + read(log));
     }

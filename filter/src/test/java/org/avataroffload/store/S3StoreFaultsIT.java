@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The S3 store and its guard against a real s3proxy behind a TCP relay that turns bad on demand: timeouts, the SDK's
  * bounded retries (counted as connections at the relay), and the circuit breaker.
  */
-class S3StoreFaultsTest {
+class S3StoreFaultsIT {
     /** Short, so a black-holed attempt costs 300 ms; three of them and their backoff fit in the total. */
     private static final S3StoreConfig.Timeouts TIMEOUTS =
             new S3StoreConfig.Timeouts(Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofSeconds(2));

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * first link (the aws.* system properties); both s3proxy instances accept the same keys.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MigrateCommandTest {
+class MigrateCommandIT {
     private final Map<String, String> saved = new HashMap<>();
     private S3ProxyServer tokyo;
     private S3ProxyServer seoul;

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the browser sees exactly the traffic of its own test
-class StatusPageChromiumTest {
+class StatusPageChromiumIT {
     static final Path SCREENSHOT = Path.of("target", "status-page.png");
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final Pattern POINTS = Pattern.compile("<polyline [^>]*points=\"([^\"]*)\"");

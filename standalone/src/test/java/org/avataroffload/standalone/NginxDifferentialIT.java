@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reported, shape by shape; {@code target/nginx-differential-report.txt} keeps the report and
  * {@code target/nginx-differential-exchanges.txt} both exchanges of every shape, written out. Streamed pieces must reach the client through avatar-offload within 100 ms of nginx.
  */
-class NginxDifferentialTest {
+class NginxDifferentialIT {
     /**
      * Where avatar-offload differs from nginx on purpose, each with its reason (also in docs/transparency.md). A
      * difference is explained only for the shapes named and in the words given: anything else still fails.

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Two s3proxy instances stand for two regions; two buckets on one stand for one account and endpoint. */
-class MigrateJobTest {
+class MigrateJobIT {
     private static S3ProxyServer tokyo;
     private static S3ProxyServer seoul;
     @TempDir

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * before is still served from disk, and caching resumes once space is free. That the failure is logged once per
  * interval, and the same with the fault injected instead, is DiskCacheFullTest's (filter).
  */
-class DiskFullTest {
+class DiskFullIT {
     static final String HOST = "forum.example.com";
     @TempDir
     Path dir;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The WAR also runs in Tomcat 10.1: no Jetty server there, and Tomcat's own response header handling. */
-class ForumProxyServletTomcatTest {
+class ForumProxyServletTomcatIT {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by itself and misses are stored again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StoreOutageTest {
+class StoreOutageIT {
     private static final String HOST = "forum.example.com";
     private static final String TIER = "X-Avatar-Offload";
     private static final RouteConfig USER_AVATAR = new RouteConfig("user_avatar",

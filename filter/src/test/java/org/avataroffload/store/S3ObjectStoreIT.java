@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-class S3ObjectStoreTest extends ObjectStoreContractTest {
+class S3ObjectStoreIT extends ObjectStoreContractTest {
     private static S3ProxyServer s3proxy;
 
     @BeforeAll

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the old bucket as a fallback, every avatar still works, and each master is copied forward on first use.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BucketMoveTest {
+class BucketMoveIT {
     static final String HOST = "forum.example.com";
     @TempDir
     static Path dir;

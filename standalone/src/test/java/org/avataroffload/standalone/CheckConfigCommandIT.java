@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code check-config} against a real store (s3proxy) and a real forum: what it prints and how it exits. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CheckConfigCommandTest {
+class CheckConfigCommandIT {
     @TempDir
     static Path dir;
     S3ProxyServer s3proxy;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
  * The end-to-end contract on S3: a real s3proxy on 127.0.0.1. The proxy finds its credentials the way production
  * does, through the AWS SDK's default chain (here its first link, the aws.* system properties).
  */
-class S3StoreEndToEndTest extends EndToEndContract {
+class S3StoreEndToEndIT extends EndToEndContract {
     private S3ProxyServer s3proxy;
     private String previousKey;
     private String previousSecret;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * unsigned HTTP GET, as a browser's) takes the bytes from the bucket itself.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RedirectModeTest {
+class RedirectModeIT {
     static final Color ALICE = new Color(200, 40, 40);
     @TempDir
     static Path dir;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * single node left over serves everything with the forum down.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ManyNodesTest {
+class ManyNodesIT {
     static final int AVATARS = 25;
     static final int[] SIZES = {24, 48, 96, 288};
     @TempDir

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in front of the proxy (TLS terminated, Discourse told it was https), and {@code avatar-offload.service} passes
  * systemd's own check. Each needs its tool installed ({@code .ci/run} installs nginx); without it the test says so.
  */
-class ShippedUnitFilesTest {
+class ShippedUnitFilesIT {
     private static final Path CONF = Path.of("..", "conf");
 
     @TempDir
