@@ -36,7 +36,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       polls held now on each read;</li>
  *   <li>anything else: 404.</li>
  * </ul>
- * Used in-process by LongPollScaleTest, and as its own process by bench/longpoll:
+ * Used in-process by LongPollScaleIT, and as its own process by bench/longpoll:
  * {@code java -cp filter/target/test-classes:standalone/target/avatar-offload.jar
  * org.avataroffload.testing.LongPollForum <port> <hold seconds>} prints {@code listening on http://...}.
  */

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The jar's pass-through at its limits, where the differential suite cannot compare with nginx: a head too large
  * either way, a client that never finishes its head, and the {@code Via} header a key turns on.
  */
-class PassThroughLimitsTest {
+class PassThroughLimitsIT {
     private static final Duration PATIENCE = Duration.ofSeconds(5);
     private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(1);
     @TempDir

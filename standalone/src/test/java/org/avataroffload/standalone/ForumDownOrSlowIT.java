@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * within the configured timeouts; and 200 pass-through requests held by a slow forum take nothing the avatars need:
  * hits and misses answer as fast as before, and the 200 complete once the forum answers.
  */
-class ForumDownOrSlowTest {
+class ForumDownOrSlowIT {
     static final int HELD = 200;
     /** More than ForumProxyServlet's client threads (min(maxConnections, 512)). */
     static final int SLOW_UPLOADS = 600;

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The forum's breaker opens after failed master fetches, health says DEGRADED, and recovery needs no one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ForumOutageTest {
+class ForumOutageIT {
     private static final String HOST = "forum.example.com";
     private static final String TIER = "X-Avatar-Offload";
     private static final RouteConfig USER_AVATAR = new RouteConfig("user_avatar",

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * thread: the test measures the proxy. bench/longpoll is the full-size version (9,000, nginx beside it, p99 < 50 ms);
  * the bounds here are generous because the machine is shared. {@code -DlongPollScale.polls=1500} runs it bigger.
  */
-class LongPollScaleTest {
+class LongPollScaleIT {
     static final int POLLS = Integer.getInteger("longPollScale.polls", 1000);
     static final Duration HOLD = Duration.ofSeconds(5);
     /** Past the hold, an answer is late: it waited in a queue rather than at the forum. */
@@ -101,7 +101,7 @@ class LongPollScaleTest {
                     AnswerStats.outcomes(pollAnswers), early, late, AnswerStats.percentileMillis(pollAnswers, 1.0),
                     heldAtOnce.get(), pageAnswers.size(), AnswerStats.outcomes(pageAnswers),
                     AnswerStats.percentileMillis(pageAnswers, 0.5), pageP99, AnswerStats.percentileMillis(pageAnswers, 1.0));
-            System.out.println("LongPollScaleTest: " + seen);
+            System.out.println("LongPollScaleIT: " + seen);
 
             SoftAssertions soft = new SoftAssertions();
             soft.assertThat(AnswerStats.outcomes(pollAnswers)).as("every poll answered 200 (%s)", seen)
