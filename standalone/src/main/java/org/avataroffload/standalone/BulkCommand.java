@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -47,18 +45,20 @@ abstract class BulkCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "items worked on at once (default: ${DEFAULT-VALUE})")
-    int concurrency = defaultConcurrency();
+    int concurrency;
 
-    /** The default for {@code --concurrency}. */
-    abstract int defaultConcurrency();
+    /** {@code defaultConcurrency}: the default for {@code --concurrency}. */
+    BulkCommand(int defaultConcurrency) {
+        this.concurrency = defaultConcurrency;
+    }
 
     /**
-     * Builds the job over the loaded config. Whatever it opens (stores, clients) goes onto {@code opened}, closed in
+     * Builds the job over the loaded config. Whatever it opens (stores, clients) it keeps in {@code opened}, closed in
      * reverse order when the command ends.
      *
      * @throws ConfigException or BulkSetupException for the user to fix (exit 2)
      */
-    abstract BulkJob<?> job(OffloadConfig config, Deque<AutoCloseable> opened) throws Exception;
+    abstract BulkJob<?> job(OffloadConfig config, Opened opened) throws Exception;
 
     @Override
     public Integer call() throws Exception {
@@ -68,7 +68,7 @@ abstract class BulkCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        Opened opened = new Opened();
         try {
             BulkJob<?> job = job(ConfigLoader.load(configFile(), System.getenv()), opened);
             return run(job);
@@ -81,7 +81,7 @@ abstract class BulkCommand implements Callable<Integer> {
             return 1;
         } finally {
             err.flush();
-            closeAll(opened);
+            opened.close();
         }
     }
 
@@ -152,17 +152,5 @@ abstract class BulkCommand implements Callable<Integer> {
 
     private Path configFile() {
         return ConfigOption.resolve(config);
-    }
-
-    private static void closeAll(Deque<AutoCloseable> opened) throws Exception {
-        Exception first = null;
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                if (first == null) first = e; else first.addSuppressed(e);
-            }
-        }
-        if (first != null) throw first;
     }
 }

@@ -1,7 +1,6 @@
 package org.avataroffload.standalone;
 
 import java.nio.file.Path;
-import java.util.Deque;
 
 import org.avataroffload.bulk.BulkJob;
 import org.avataroffload.bulk.BulkSetupException;
@@ -11,7 +10,6 @@ import org.avataroffload.image.ImagePipeline;
 import org.avataroffload.route.KeyPattern;
 import org.avataroffload.route.Route;
 import org.avataroffload.store.ObjectStore;
-import org.avataroffload.store.ObjectStores;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,13 +52,12 @@ final class ImportCommand extends BulkCommand {
         String pattern;
     }
 
-    @Override
-    int defaultConcurrency() {
-        return 4;
+    ImportCommand() {
+        super(4);
     }
 
     @Override
-    BulkJob<?> job(OffloadConfig config, Deque<AutoCloseable> opened) {
+    BulkJob<?> job(OffloadConfig config, Opened opened) {
         Route target = route(config, route);
         KeyPattern pattern = null;
         if (source.directory != null) {
@@ -73,8 +70,7 @@ final class ImportCommand extends BulkCommand {
         ImagePipeline pipeline = new ImagePipeline(config.images());
         ImportJob.Reading reading = new ImportJob.Reading(config.images().maxBytes(),
                 config.upstream().connectTimeout(), config.upstream().fetchTimeout());
-        ObjectStore store = ObjectStores.open(config.store());
-        opened.push(store);
+        ObjectStore store = opened.store(config);
         return pattern == null
                 ? ImportJob.fromManifest(source.manifest, target, store, pipeline, reading, dryRun)
                 : ImportJob.fromDirectory(source.directory.dir, pattern, target, store, pipeline, reading, dryRun);

@@ -1,7 +1,6 @@
 package org.avataroffload.standalone;
 
 import java.net.URI;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +11,6 @@ import org.avataroffload.bulk.ServerSideCopy;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.S3StoreConfig;
 import org.avataroffload.store.ObjectStore;
-import org.avataroffload.store.ObjectStores;
 import org.avataroffload.store.S3ObjectStore;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -52,28 +50,25 @@ final class MigrateCommand extends BulkCommand {
     @Option(names = "--include-derived", description = "copy the derived sizes too (otherwise they are made again on demand)")
     boolean includeDerived;
 
-    @Override
-    int defaultConcurrency() {
-        return 8;
+    MigrateCommand() {
+        super(8);
     }
 
     @Override
-    BulkJob<?> job(OffloadConfig config, Deque<AutoCloseable> opened) {
+    BulkJob<?> job(OffloadConfig config, Opened opened) {
         S3StoreConfig old = oldStore();
         AwsCredentialsProvider credentials = fromProfile != null
                 ? ProfileCredentialsProvider.create(fromProfile) : DefaultCredentialsProvider.builder().build();
-        S3ObjectStore source = new S3ObjectStore(old, credentials);
-        opened.push(source);
-        ObjectStore destination = ObjectStores.open(config.store());
-        opened.push(destination);
+        S3ObjectStore source = opened.keep(new S3ObjectStore(old, credentials));
+        ObjectStore destination = opened.store(config);
         Optional<ServerSideCopy> serverSide = Optional.empty();
         if (destination instanceof S3ObjectStore s3 && fromProfile == null
                 && sameEndpoint(s3.config().endpoint(), old.endpoint())) {
             S3ObjectStore copier = s3;
             if (s3.config().accelerate()) {
                 // Transfer Acceleration refuses cross-region CopyObject (400): copy through the regional endpoint
-                copier = new S3ObjectStore(regional(s3.config()), DefaultCredentialsProvider.builder().build());
-                opened.push(copier);
+                copier = opened.keep(
+                        new S3ObjectStore(regional(s3.config()), DefaultCredentialsProvider.builder().build()));
             }
             S3ObjectStore target = copier;
             serverSide = Optional.of(key -> target.copyFrom(old.bucket(), old.prefix() + key, key));

@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Deque;
 import java.util.List;
 
 import org.avataroffload.avatar.Warmer;
@@ -40,26 +39,21 @@ final class WarmCommand extends BulkCommand {
     @Option(names = "--from-list", required = true, paramLabel = "FILE|-", description = "the list; - reads stdin")
     String list;
 
-    @Override
-    int defaultConcurrency() {
-        return 4;
+    WarmCommand() {
+        super(4);
     }
 
     @Override
-    BulkJob<?> job(OffloadConfig config, Deque<AutoCloseable> opened) {
+    BulkJob<?> job(OffloadConfig config, Opened opened) {
         Route target = route(config, route);
         if (config.upstream().url().isEmpty()) {
             throw new ConfigException("warm needs upstream.url: the forum to read masters from");
         }
-        BufferedReader lines = open(list);
-        opened.push(lines);
-        ObjectStore store = ObjectStores.open(config.store());
-        opened.push(store);
-        List<ObjectStore> fallbacks = ObjectStores.openFallbacks(config.store());
-        fallbacks.forEach(opened::push);
-        JettyForum forum = new JettyForum(config.upstream(), config.images().maxBytes());
+        BufferedReader lines = opened.keep(open(list));
+        ObjectStore store = opened.store(config);
+        List<ObjectStore> fallbacks = opened.keepAll(ObjectStores.openFallbacks(config.store()));
+        JettyForum forum = opened.keep(new JettyForum(config.upstream(), config.images().maxBytes()));
         forum.start();
-        opened.push(forum);
         Warmer warmer = Warmer.create(store, fallbacks, forum, new ImagePipeline(config.images()));
         return WarmJob.create(lines, list.equals("-") ? "standard input" : list, target, warmer, store, dryRun);
     }
