@@ -59,22 +59,20 @@ class GeneratedHostileImagesTest {
      * frame would be in the hundreds.
      */
     @Test
-    void gifWithTenThousandFrames_rendersItsFirstFrameOnly_quickly() throws Exception {
+    void gifWithTenThousandFrames_rendersItsFirstFrameOnly() throws Exception {
         byte[] oneFrame = HostileImages.gifWithFrames(1, 64, Color.RED, Color.BLUE);
         byte[] manyFrames = HostileImages.gifWithFrames(10_000, 64, Color.RED, Color.BLUE);
         for (int i = 0; i < 3; i++) pipeline.render(oneFrame, SIZE); // warm the decoder and encoder
 
-        long start = System.nanoTime();
         long allocated = CorpusPictures.allocatedDuring(() -> {
             BufferedImage out = TestImages.decode(pipeline.render(manyFrames, SIZE).bytes());
             assertThat(out.getWidth()).isEqualTo(SIZE);
             assertThat(TestImages.blue(out.getRGB(0, 0))).as("later frames never composited").isLessThan(20);
             assertThat(TestImages.red(out.getRGB(0, 0))).isGreaterThan(235);
         });
-        long manyMs = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(manyFrames.length).as("really ten thousand frames").isGreaterThan(10_000 * 20);
-        assertThat(manyMs).as("ms to render the first of 10,000 frames").isLessThan(2_000);
+        // what walking the frames would cost shows in the bytes allocated, which a busy machine does not change
         assertThat(allocated).as("bytes allocated").isLessThan(SMALL_ALLOCATION);
     }
 

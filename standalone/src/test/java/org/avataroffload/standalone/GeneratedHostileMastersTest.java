@@ -89,10 +89,8 @@ class GeneratedHostileMastersTest {
     }
 
     @Test
-    void gifWithTenThousandFrames_isServedFromItsFirstFrame_quickly() throws Exception {
-        long start = System.nanoTime();
+    void gifWithTenThousandFrames_isServedFromItsFirstFrame() throws Exception {
         HttpResponse<byte[]> response = get(EndToEndContract.avatarPath("gif10k", 48));
-        long ms = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue(TIER)).as("the proxy's answer").isPresent();
@@ -100,8 +98,7 @@ class GeneratedHostileMastersTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(response.body()));
         assertThat(image.getWidth()).isEqualTo(48);
         assertThat(new Color(image.getRGB(0, 0))).as("later frames never composited").isEqualTo(Color.RED);
-        // fetch, store, render and answer a cold miss; a decoder walking 10,000 frames would take far longer
-        assertThat(ms).as("ms for a cold miss on a 10,000-frame GIF").isLessThan(5_000);
+        // that the later frames are not even read is GeneratedHostileImagesTest's (by the bytes a render allocates)
     }
 
     /** Decided: rendered, not refused. Only pixels reach the client, as PNG, and browsers are told not to sniff. */
