@@ -55,7 +55,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and Tomcat), no standalone fast path in front. Every request is noted once, when it is really done — also a miss answered later and
  * a miss handed back to the forum.
  */
-class AvatarFilterAccessLogTest {
+class AvatarFilterAccessLogIT {
     static final String HOST = "forum.example.com";
     static final RouteConfig USER_AVATAR = new RouteConfig("user_avatar",
             "/user_avatar/{hostname}/{username}/{size}/{version}.png", "{hostname}/{username}/{version}",
