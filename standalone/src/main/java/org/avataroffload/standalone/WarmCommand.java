@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Deque;
 import java.util.List;
 
@@ -60,7 +61,7 @@ final class WarmCommand extends BulkCommand {
         JettyForum forum = new JettyForum(config.upstream(), config.images().maxBytes());
         forum.start();
         opened.push(forum);
-        Warmer warmer = Warmer.create(store, fallbacks, forum, new ImagePipeline(config.images()));
+        Warmer warmer = Warmer.create(store, fallbacks, forum, new ImagePipeline(config.images()), Clock.systemUTC());
         return WarmJob.create(lines, list.equals("-") ? "standard input" : list, target, warmer, store, dryRun);
     }
 
