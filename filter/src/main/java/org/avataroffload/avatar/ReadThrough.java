@@ -77,6 +77,11 @@ final class ReadThrough {
         return fromForum(request, key, forumHeaders);
     }
 
+    /** Whether the store holds the master of {@code request} (a HEAD: its bytes are not read). */
+    boolean inStore(AvatarRequest request) {
+        return store.head(StoreKeys.master(request.route().name(), request.key())).isPresent();
+    }
+
     /**
      * Keeps a master fetched from the forum (and checked by the caller): {@link Master.Stored} once the store
      * confirmed the write, else {@link Master.Refused}.

@@ -12,7 +12,6 @@ import org.avataroffload.outcome.MasterSource;
 import org.avataroffload.route.AvatarRequest;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.StoreException;
-import org.avataroffload.store.StoreKeys;
 import org.avataroffload.upstream.Forum;
 import org.avataroffload.upstream.UpstreamResponse;
 
@@ -40,12 +39,10 @@ public final class Warmer {
     public record Warmed(Result result, String detail) {
     }
 
-    private final ObjectStore store;
     private final ReadThrough readThrough;
     private final ImagePipeline pipeline;
 
-    private Warmer(ObjectStore store, ReadThrough readThrough, ImagePipeline pipeline) {
-        this.store = store;
+    private Warmer(ReadThrough readThrough, ImagePipeline pipeline) {
         this.readThrough = readThrough;
         this.pipeline = pipeline;
     }
@@ -56,14 +53,13 @@ public final class Warmer {
      */
     public static Warmer create(ObjectStore store, List<ObjectStore> fallbacks, Forum forum, ImagePipeline pipeline,
                                 Clock clock) {
-        return new Warmer(store, new ReadThrough(store, fallbacks, forum, new OffloadMetrics(), clock), pipeline);
+        return new Warmer(new ReadThrough(store, fallbacks, forum, new OffloadMetrics(), clock), pipeline);
     }
 
     /** Warms the master of {@code request}; {@code forumHeaders} go with the forum fetch (Host for a multisite forum). */
     public Warmed warm(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
-        String key = StoreKeys.master(request.route().name(), request.key());
         try {
-            if (store.head(key).isPresent()) return new Warmed(Result.ALREADY_STORED, "already in the store");
+            if (readThrough.inStore(request)) return new Warmed(Result.ALREADY_STORED, "already in the store");
         } catch (StoreException e) {
             return new Warmed(Result.FAILED, e.getMessage());
         }
