@@ -122,7 +122,8 @@ public final class AvatarService {
 
     /** Both tiers in one call, waiting for a miss: for callers without an async request (tests, tools). */
     public Outcome find(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
-        return hit(request).<Outcome>map(served -> served).orElseGet(() -> miss(request, forumHeaders).join());
+        Optional<Outcome.Served> hit = hit(request);
+        return hit.isPresent() ? hit.get() : miss(request, forumHeaders).join();
     }
 
     /** Redirect mode: a size this node already knows to be in the store, and under which key. */

@@ -13,7 +13,7 @@ import org.avataroffload.proxy.AsyncEnd;
  * the forum's pass-through, which is async in Jetty's ProxyServlet). Each request is noted exactly once.
  */
 final class ServletAccess {
-    static final String DISPOSITION = AccessLog.class.getName() + ".answer";
+    static final String DISPOSITION = AccessLog.class.getName() + ".disposition";
     private static final String START = AccessLog.class.getName() + ".start";
     private static final String NOTED = AccessLog.class.getName() + ".noted";
 
