@@ -20,7 +20,7 @@ import org.avataroffload.config.ConfigException;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.OutputFormat;
 import org.avataroffload.config.RouteConfig;
-import org.avataroffload.http.AccessLog;
+import org.avataroffload.http.RequestLog;
 import org.avataroffload.image.ImageFormat;
 import org.avataroffload.image.ImagePipeline;
 import org.avataroffload.metrics.MeteredForum;
@@ -28,6 +28,7 @@ import org.avataroffload.metrics.MeteredStore;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.resilience.CircuitBreaker;
 import org.avataroffload.resilience.Health;
+import org.avataroffload.route.RequestRouter;
 import org.avataroffload.route.Routes;
 import org.avataroffload.store.GuardedStore;
 import org.avataroffload.store.ObjectStore;
@@ -60,16 +61,18 @@ public final class AvatarOffload implements AutoCloseable {
     private final JettyForum forum;
     private final GuardedForum guardedForum;
     private final Routes routes;
+    private final RequestRouter router;
     private final OffloadMetrics metrics;
     private final ExecutorService renderPool;
     private final ExecutorService missPool;
     private final AvatarService avatars;
-    private final AccessLog accessLog;
+    private final RequestLog requestLog;
+    private final Clock clock;
 
     private AvatarOffload(OffloadConfig config, ObjectStore store, GuardedStore guardedStore,
                           List<GuardedStore> fallbacks, JettyForum forum, GuardedForum guardedForum, Routes routes,
                           OffloadMetrics metrics, ExecutorService renderPool, ExecutorService missPool,
-                          AvatarService avatars, AccessLog accessLog) {
+                          AvatarService avatars, RequestLog requestLog, Clock clock) {
         this.config = config;
         this.store = store;
         this.guardedStore = guardedStore;
@@ -77,11 +80,13 @@ public final class AvatarOffload implements AutoCloseable {
         this.forum = forum;
         this.guardedForum = guardedForum;
         this.routes = routes;
+        this.router = new RequestRouter(routes, config.admin());
         this.metrics = metrics;
         this.renderPool = renderPool;
         this.missPool = missPool;
         this.avatars = avatars;
-        this.accessLog = accessLog;
+        this.requestLog = requestLog;
+        this.clock = clock;
     }
 
     /** Opens the configured store and forum client. The config must name an upstream. */
@@ -112,9 +117,9 @@ public final class AvatarOffload implements AutoCloseable {
         opened.push(metrics::close);
         try {
             metrics.expectRoutes(config.routes().stream().map(RouteConfig::name).toList());
-            AccessLog accessLog = AccessLog.open(config.log(), metrics);
-            opened.push(accessLog::close);
             Clock clock = Clock.systemUTC();
+            RequestLog requestLog = RequestLog.open(config.log(), metrics, clock);
+            opened.push(requestLog::close);
             GuardedStore guardedStore = new GuardedStore(unmetered, CircuitBreaker.withDefaults(clock));
             ObjectStore store = new MeteredStore(guardedStore, metrics);
             List<GuardedStore> fallbacks = ObjectStores.openFallbacks(config.store()).stream()
@@ -135,7 +140,7 @@ public final class AvatarOffload implements AutoCloseable {
                     new MeteredForum(guardedForum, metrics), new ImagePipeline(config.images()), renderPool, missPool,
                     metrics, clock);
             return new AvatarOffload(config, store, guardedStore, fallbacks, forum, guardedForum, routes, metrics,
-                    renderPool, missPool, avatars, accessLog);
+                    renderPool, missPool, avatars, requestLog, clock);
         } catch (RuntimeException e) {
             try {
                 closeAll(List.copyOf(opened));
@@ -165,6 +170,16 @@ public final class AvatarOffload implements AutoCloseable {
 
     public Routes routes() {
         return routes;
+    }
+
+    /** What each request is: the one decision the filter and the jar's front door both act on. */
+    public RequestRouter router() {
+        return router;
+    }
+
+    /** The wall clock every part of this instance reads. */
+    public Clock clock() {
+        return clock;
     }
 
     public AvatarService avatars() {
@@ -210,9 +225,9 @@ public final class AvatarOffload implements AutoCloseable {
         return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }
 
-    /** Where finished requests are noted: the access log and the request metric. */
-    public AccessLog accessLog() {
-        return accessLog;
+    /** Where finished requests are noted: the access log, the request metric, the status page's history. */
+    public RequestLog requestLog() {
+        return requestLog;
     }
 
     /**
@@ -234,7 +249,7 @@ public final class AvatarOffload implements AutoCloseable {
         closing.add(forum::close);
         fallbacks.forEach(older -> closing.add(older::close));
         closing.add(store::close);
-        closing.add(accessLog::close);
+        closing.add(requestLog::close);
         closing.add(metrics::close);
         closeAll(closing);
     }

@@ -75,12 +75,12 @@ final class DerivedTier {
     }
 
     /** Keeps a size for every node, recording its master; the key once the store confirmed it, else empty. */
-    Optional<String> keep(AvatarRequest request, Rendition rendition, String masterEtag) {
-        if (masterEtag == null) return Optional.empty(); // the master is not in the store: nothing to pair it with
+    Optional<String> keep(AvatarRequest request, Rendition rendition, Optional<String> masterEtag) {
+        if (masterEtag.isEmpty()) return Optional.empty(); // the master is not in the store: nothing to pair it with
         String key = StoreKeys.derived(request.route().name(), request.key(), request.size(), rendition.format().extension());
         ObjectMetadata metadata = ObjectMetadata.of(rendition.format().contentType())
                 .withCacheControl(CACHE_FOREVER)
-                .withUser(MASTER_ETAG, masterEtag);
+                .withUser(MASTER_ETAG, masterEtag.get());
         try {
             store.put(key, rendition.bytes(), metadata);
             return Optional.of(key);

@@ -1,17 +1,20 @@
 package org.avataroffload.avatar;
 
-import java.util.Optional;
-
+import org.avataroffload.outcome.Tier;
 import org.avataroffload.upstream.UpstreamResponse;
 
 /** What the proxy does with one avatar request once the tiers have been asked. */
 public sealed interface Outcome {
 
+    /** The proxy answers with this size, found in (or made for) the named tier. */
+    record Served(Avatar avatar, Tier tier) implements Outcome {
+    }
+
     /**
-     * The proxy answers with this size, found in (or made for) the named tier; {@code storeKey} is its derived key
-     * in the store when it is known to be there (what redirect mode points at).
+     * Redirect mode: the size is in the store under {@code storeKey}, and the client is sent there; {@code tier} says
+     * how this node knew ({@link Tier#LOCATED}) or found it ({@link Tier#STORE}, {@link Tier#GENERATED}).
      */
-    record Served(Avatar avatar, String tier, Optional<String> storeKey) implements Outcome {
+    record Located(String storeKey, Tier tier) implements Outcome {
     }
 
     /** The forum's own answer to this very URL (its blank avatar, its redirect), relayed as it came. */

@@ -1,18 +1,19 @@
 package org.avataroffload.avatar;
 
+import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.avataroffload.image.ImageException;
 import org.avataroffload.image.ImagePipeline;
-import org.avataroffload.image.Rendition;
 import org.avataroffload.metrics.OffloadMetrics;
+import org.avataroffload.outcome.MasterSource;
 import org.avataroffload.route.AvatarRequest;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.StoreException;
-import org.avataroffload.store.StoreKeys;
 import org.avataroffload.upstream.Forum;
+import org.avataroffload.upstream.UpstreamResponse;
 
 /**
  * Read-through for the master only, ahead of any request: what {@code warm} runs for each avatar. The master is
@@ -38,12 +39,10 @@ public final class Warmer {
     public record Warmed(Result result, String detail) {
     }
 
-    private final ObjectStore store;
     private final ReadThrough readThrough;
     private final ImagePipeline pipeline;
 
-    private Warmer(ObjectStore store, ReadThrough readThrough, ImagePipeline pipeline) {
-        this.store = store;
+    private Warmer(ReadThrough readThrough, ImagePipeline pipeline) {
         this.readThrough = readThrough;
         this.pipeline = pipeline;
     }
@@ -52,36 +51,39 @@ public final class Warmer {
      * @param fallbacks older buckets ({@code store.s3.fallback}): a master found there is copied forward, not fetched
      *                  from the forum, exactly as a request's miss would do
      */
-    public static Warmer create(ObjectStore store, List<ObjectStore> fallbacks, Forum forum, ImagePipeline pipeline) {
-        return new Warmer(store, new ReadThrough(store, fallbacks, forum, new OffloadMetrics()), pipeline);
+    public static Warmer create(ObjectStore store, List<ObjectStore> fallbacks, Forum forum, ImagePipeline pipeline,
+                                Clock clock) {
+        return new Warmer(new ReadThrough(store, fallbacks, forum, new OffloadMetrics(), clock), pipeline);
     }
 
     /** Warms the master of {@code request}; {@code forumHeaders} go with the forum fetch (Host for a multisite forum). */
     public Warmed warm(AvatarRequest request, List<Map.Entry<String, String>> forumHeaders) {
-        String key = StoreKeys.master(request.route().name(), request.key());
         try {
-            if (store.head(key).isPresent()) return new Warmed(Result.ALREADY_STORED, "already in the store");
+            if (readThrough.inStore(request)) return new Warmed(Result.ALREADY_STORED, "already in the store");
         } catch (StoreException e) {
             return new Warmed(Result.FAILED, e.getMessage());
         }
-        // Tells "the forum sent something unusable" from "it rendered, but the store did not confirm the write":
-        // ReadThrough answers NotAMaster for both, since a client gets the forum's answer either way.
-        AtomicBoolean rendered = new AtomicBoolean();
-        int smallest = Collections.min(request.route().sizes());
-        Master master = readThrough.master(request, forumHeaders, (bytes, ignored) -> {
-            Rendition rendition = pipeline.render(bytes, smallest);
-            rendered.set(true);
-            return rendition;
-        }, true); // the HEAD above said the store has none
-        if (master instanceof Master.Found found) {
-            // no rendition: not from the forum, but copied forward from a fallback bucket (or just stored by a node)
-            return new Warmed(Result.STORED, found.rendition() == null ? "copied forward from an older bucket" : "");
+        Master master = readThrough.master(request, forumHeaders, true); // the HEAD above said the store has none
+        if (master instanceof Master.Fetched fetched) master = checkAndKeep(request, fetched);
+        if (master instanceof Master.Stored stored) {
+            return new Warmed(Result.STORED,
+                    stored.source() == MasterSource.FALLBACK ? "copied forward from an older bucket" : "");
         }
+        if (master instanceof Master.Refused) return new Warmed(Result.FAILED, "the store did not confirm the write");
         if (master instanceof Master.Unavailable unavailable) return new Warmed(Result.FAILED, unavailable.reason());
-        Master.NotAMaster notAMaster = (Master.NotAMaster) master;
-        if (rendered.get()) return new Warmed(Result.FAILED, "the store did not confirm the write");
-        return new Warmed(Result.NOT_A_MASTER, "the forum answered " + notAMaster.response().status()
-                + notAMaster.response().header("Cache-Control").map(c -> " (Cache-Control: " + c + ")").orElse("")
+        UpstreamResponse response = ((Master.NotAMaster) master).response();
+        return new Warmed(Result.NOT_A_MASTER, "the forum answered " + response.status()
+                + response.header("Cache-Control").map(c -> " (Cache-Control: " + c + ")").orElse("")
                 + " with no master to keep");
+    }
+
+    /** As a request's miss does: kept only if it renders (here at the smallest size, the cheapest check). */
+    private Master checkAndKeep(AvatarRequest request, Master.Fetched fetched) {
+        try {
+            pipeline.render(fetched.bytes(), Collections.min(request.route().sizes()));
+        } catch (ImageException e) {
+            return new Master.NotAMaster(fetched.response());
+        }
+        return readThrough.keep(fetched);
     }
 }

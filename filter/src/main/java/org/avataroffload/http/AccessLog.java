@@ -15,14 +15,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import org.avataroffload.config.LogConfig;
-import org.avataroffload.metrics.OffloadMetrics;
+import org.avataroffload.outcome.Tier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where every finished request is noted: one access log line (NCSA combined with the avatar's outcome appended, or a
- * JSON object) and the request metric {@code offload_requests_seconds{route, outcome}}. The servlet filter and the
- * standalone server's fast path for hits both end here, so a request is noted the same way whoever answered it.
+ * The access log's lines: NCSA combined with the avatar's outcome appended, or a JSON object. Written through the
+ * {@link RequestLog}, where the servlet filter and the jar's core paths both note their requests.
  *
  * <p>Lines go to the file {@code log.accessFile} (appended, one write per line, so logrotate's {@code copytruncate}
  * works), or else to the SLF4J logger {@value #LOGGER} at INFO.
@@ -35,20 +34,18 @@ public final class AccessLog implements AutoCloseable {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final LogConfig.AccessFormat format;
-    private final OffloadMetrics metrics;
     private final Logger lines;
     private final Optional<OutputStream> file;
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    private AccessLog(LogConfig.AccessFormat format, OffloadMetrics metrics, Optional<OutputStream> file) {
+    private AccessLog(LogConfig.AccessFormat format, Optional<OutputStream> file) {
         this.format = format;
-        this.metrics = metrics;
         this.lines = LoggerFactory.getLogger(LOGGER);
         this.file = file;
     }
 
     /** Opens the configured file, if any; a file that cannot be opened stops the start with a clear message. */
-    public static AccessLog open(LogConfig config, OffloadMetrics metrics) {
+    static AccessLog open(LogConfig config) {
         Optional<OutputStream> file = Optional.empty();
         if (config.access() != LogConfig.AccessFormat.OFF && config.accessFile().isPresent()) {
             Path path = config.accessFile().get();
@@ -59,21 +56,7 @@ public final class AccessLog implements AutoCloseable {
                 throw new IllegalStateException("log.accessFile: cannot open " + path + ": " + e.getMessage(), e);
             }
         }
-        return new AccessLog(config.access(), metrics, file);
-    }
-
-    /** What the proxy did with a request: the route's name, the outcome, and the tier an avatar came from. */
-    public record Answer(Optional<String> route, String outcome, Optional<String> tier) {
-        public static final Answer PASSTHROUGH = new Answer(Optional.empty(), "passthrough", Optional.empty());
-        static final Answer ADMIN = new Answer(Optional.empty(), "admin", Optional.empty());
-
-        public static Answer of(String route, String outcome) {
-            return new Answer(Optional.of(route), outcome, Optional.empty());
-        }
-
-        public static Answer of(String route, String outcome, String tier) {
-            return new Answer(Optional.of(route), outcome, Optional.of(tier));
-        }
+        return new AccessLog(config.access(), file);
     }
 
     /**
@@ -86,7 +69,8 @@ public final class AccessLog implements AutoCloseable {
      * @param nanos  the time from the request's arrival at the proxy to its answer
      */
     public record Line(Instant time, String remoteAddress, String method, String target, String protocol, int status,
-                       long bytes, Optional<String> referer, Optional<String> userAgent, Answer answer, long nanos) {
+                       long bytes, Optional<String> referer, Optional<String> userAgent, Disposition disposition,
+                       long nanos) {
         private static final Pattern API_KEY = Pattern.compile("(?i)([?&](?:user_)?api_key=)[^&#]*");
 
         public Line {
@@ -94,12 +78,8 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
-    /** Notes a finished request: the metric always, the line unless the access log is off. */
-    public void finished(Line line) {
-        Answer answer = line.answer();
-        if (!answer.outcome().equals(Answer.ADMIN.outcome())) {
-            metrics.request(answer.route().orElse(OffloadMetrics.NO_ROUTE), answer.outcome(), line.nanos());
-        }
+    /** Writes the line, unless the access log is off. */
+    void write(Line line) {
         if (format == LogConfig.AccessFormat.OFF) return;
         String text = format == LogConfig.AccessFormat.JSON ? json(line) : combined(line);
         if (file.isEmpty()) {
@@ -128,26 +108,27 @@ public final class AccessLog implements AutoCloseable {
      * outcome=hit tier=memory ms=0.412}. Absent values are "-"; quotes and control characters are escaped as \x22.
      */
     static String combined(Line line) {
-        Answer answer = line.answer();
+        Disposition disposition = line.disposition();
         return line.remoteAddress() + " - - [" + NCSA_TIME.format(line.time()) + "] \""
                 + ncsa(line.method() + " " + line.target() + " " + line.protocol()) + "\" " + line.status() + " "
                 + (line.bytes() < 0 ? "-" : Long.toString(line.bytes())) + " \"" + ncsa(line.referer().orElse("-"))
-                + "\" \"" + ncsa(line.userAgent().orElse("-")) + "\" route=" + answer.route().orElse("-")
-                + " outcome=" + answer.outcome() + " tier=" + answer.tier().orElse("-") + " ms=" + millis(line.nanos());
+                + "\" \"" + ncsa(line.userAgent().orElse("-")) + "\" route=" + disposition.route().orElse("-")
+                + " outcome=" + disposition.outcome().label() + " tier=" + disposition.tier().map(Tier::label).orElse("-")
+                + " ms=" + millis(line.nanos());
     }
 
     /** One JSON object; keys always present, null when not known. */
     static String json(Line line) {
-        Answer answer = line.answer();
+        Disposition disposition = line.disposition();
         return "{\"time\":" + quoted(line.time().toString()) + ",\"remote\":" + quoted(line.remoteAddress())
                 + ",\"method\":" + quoted(line.method()) + ",\"target\":" + quoted(line.target())
                 + ",\"protocol\":" + quoted(line.protocol()) + ",\"status\":" + line.status()
                 + ",\"bytes\":" + (line.bytes() < 0 ? "null" : Long.toString(line.bytes()))
                 + ",\"referer\":" + line.referer().map(AccessLog::quoted).orElse("null")
                 + ",\"userAgent\":" + line.userAgent().map(AccessLog::quoted).orElse("null")
-                + ",\"route\":" + answer.route().map(AccessLog::quoted).orElse("null")
-                + ",\"outcome\":" + quoted(answer.outcome())
-                + ",\"tier\":" + answer.tier().map(AccessLog::quoted).orElse("null")
+                + ",\"route\":" + disposition.route().map(AccessLog::quoted).orElse("null")
+                + ",\"outcome\":" + quoted(disposition.outcome().label())
+                + ",\"tier\":" + disposition.tier().map(tier -> quoted(tier.label())).orElse("null")
                 + ",\"ms\":" + millis(line.nanos()) + "}";
     }
 

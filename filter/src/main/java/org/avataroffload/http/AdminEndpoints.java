@@ -2,7 +2,6 @@ package org.avataroffload.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,7 +42,7 @@ final class AdminEndpoints {
             clientResponse.setHeader("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY);
             clientResponse.setHeader("X-Content-Type-Options", "nosniff");
             write(clientResponse, HttpServletResponse.SC_OK, "text/html; charset=utf-8",
-                    StatusPage.render(offload, health(), Instant.now()), method);
+                    StatusPage.render(offload, health(), offload.clock().instant()), method);
         } else if (path.equals(base + "/health")) {
             write(clientResponse, HttpServletResponse.SC_OK, "application/json", health().json(), method);
         } else if (path.equals(base + "/metrics")) {

@@ -17,7 +17,7 @@ import org.avataroffload.avatar.Outcome;
  */
 final class AsyncMiss {
     /** Answers the finished miss and completes (or dispatches) the async context. */
-    interface Answer {
+    interface Responder {
         void accept(CompletableFuture<Outcome> miss, AsyncContext async);
     }
 
@@ -25,7 +25,7 @@ final class AsyncMiss {
     }
 
     static void start(HttpServletRequest clientRequest, HttpServletResponse clientResponse,
-                      CompletableFuture<Outcome> miss, Duration timeout, Answer answer) {
+                      CompletableFuture<Outcome> miss, Duration timeout, Responder responder) {
         AsyncContext async = clientRequest.startAsync(clientRequest, clientResponse);
         async.setTimeout(timeout.toMillis());
         AtomicBoolean answered = new AtomicBoolean();
@@ -54,7 +54,7 @@ final class AsyncMiss {
             }
         });
         miss.whenComplete((outcome, error) -> {
-            if (answered.compareAndSet(false, true)) answer.accept(miss, async);
+            if (answered.compareAndSet(false, true)) responder.accept(miss, async);
         });
     }
 }

@@ -1,8 +1,11 @@
 package org.avataroffload.http;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -14,8 +17,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.avataroffload.AvatarOffload;
 import org.avataroffload.avatar.Outcome;
+import org.avataroffload.outcome.RequestOutcome;
 import org.avataroffload.route.AvatarRequest;
-import org.avataroffload.route.Route;
+import org.avataroffload.route.RequestDecision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +48,7 @@ public final class AvatarFilter extends HttpFilter {
             offload = (AvatarOffload) filterConfig.getServletContext().getAttribute(AvatarOffload.class.getName());
             if (offload == null) throw new ServletException("avatar-offload is not started: its listener did not run");
         }
-        // with a port of their own the admin endpoints are not here: their path is the forum's like any other
-        admin = offload.config().admin().ownPort() ? null : new AdminEndpoints(offload);
+        admin = new AdminEndpoints(offload);
     }
 
     @Override
@@ -62,79 +65,81 @@ public final class AvatarFilter extends HttpFilter {
             }
             failed = false;
         } finally {
-            ServletAccess.dispatched(offload.accessLog(), clientRequest, clientResponse, failed);
+            ServletAccess.dispatched(offload.requestLog(), clientRequest, clientResponse, failed);
         }
     }
 
-    /** Admin endpoints, then the avatar routes; what no route matches goes down the chain to the forum. */
+    /** Acts on the request's decision; what is not the proxy's goes down the chain to the forum. */
     private void route(HttpServletRequest clientRequest, HttpServletResponse clientResponse, FilterChain chain)
             throws IOException, ServletException {
         String path = clientRequest.getRequestURI().substring(clientRequest.getContextPath().length());
-        if (admin != null && admin.handles(path)) {
-            ServletAccess.answered(clientRequest, AccessLog.Answer.ADMIN);
+        RequestDecision decision = offload.router().decide(clientRequest.getMethod(), path,
+                clientRequest.getHeader("Accept"));
+        if (decision instanceof RequestDecision.Admin) {
+            ServletAccess.answered(clientRequest, Disposition.ADMIN);
             admin.serve(path, clientRequest, clientResponse);
             return;
         }
-        String method = clientRequest.getMethod();
-        Optional<AvatarRequest> match = "GET".equals(method) || "HEAD".equals(method)
-                ? offload.routes().match(path, clientRequest.getHeader("Accept"))
-                : Optional.empty();
-        if (match.isEmpty()) {
+        if (!(decision instanceof RequestDecision.ForAvatar forAvatar)) {
             chain.doFilter(clientRequest, clientResponse);
             return;
         }
-        AvatarRequest avatar = match.get();
+        AvatarRequest avatar = forAvatar.request();
         // every answer for this URL depends on Accept, whichever way it is given: say so to caches in front
         if (avatar.route().variesByAccept()) clientResponse.setHeader("Vary", "Accept");
-        Route.SizeDecision size = avatar.route().decide(avatar.size());
-        if (size instanceof Route.OutOfRange) {
-            ServletAccess.answered(clientRequest, AccessLog.Answer.of(avatar.route().name(), "passthrough"));
+        if (decision instanceof RequestDecision.PassThrough) {
+            ServletAccess.answered(clientRequest, Disposition.of(avatar, RequestOutcome.PASSTHROUGH));
             chain.doFilter(clientRequest, clientResponse);
-        } else if (size instanceof Route.Nearest nearest) {
-            ServletAccess.answered(clientRequest, AccessLog.Answer.of(avatar.route().name(), "redirect"));
-            AvatarResponses.redirect(clientRequest, clientResponse, avatar.route().pathAt(avatar, nearest.size()));
+        } else if (decision instanceof RequestDecision.Redirect redirect) {
+            ServletAccess.answered(clientRequest, Disposition.of(avatar, RequestOutcome.REDIRECT));
+            AvatarResponses.redirect(clientRequest, clientResponse, redirect.path());
+        } else if (decision instanceof RequestDecision.Serve) {
+            serve(forAvatar, offload.avatars().hit(avatar), headers -> offload.avatars().miss(avatar, headers),
+                    clientRequest, clientResponse, chain);
         } else {
-            serve(avatar, clientRequest, clientResponse, chain);
+            serve(forAvatar, offload.avatars().located(avatar), headers -> offload.avatars().locate(avatar, headers),
+                    clientRequest, clientResponse, chain);
         }
     }
 
     /** A hit is answered here and now; a miss goes to the miss pool and is answered when its outcome is known. */
-    private void serve(AvatarRequest avatar, HttpServletRequest clientRequest, HttpServletResponse clientResponse,
-                       FilterChain chain) throws IOException, ServletException {
-        boolean redirects = avatar.route().redirectBase().isPresent();
-        Optional<Outcome> hit = redirects ? offload.avatars().located(avatar) : offload.avatars().hit(avatar);
+    private void serve(RequestDecision.ForAvatar decision, Optional<? extends Outcome> hit,
+                       Function<List<Map.Entry<String, String>>, CompletableFuture<Outcome>> miss,
+                       HttpServletRequest clientRequest, HttpServletResponse clientResponse, FilterChain chain)
+            throws IOException, ServletException {
         if (hit.isPresent()) {
-            answer(hit.get(), avatar, clientRequest, clientResponse, chain);
+            answer(hit.get(), decision, clientRequest, clientResponse, chain);
             return;
         }
+        AvatarRequest avatar = decision.request();
         var forumHeaders = ForumHeaders.of(clientRequest, offload.config().upstream().trustForwardedHeaders());
-        CompletableFuture<Outcome> miss;
+        CompletableFuture<Outcome> pending;
         try {
-            miss = redirects ? offload.avatars().locate(avatar, forumHeaders) : offload.avatars().miss(avatar, forumHeaders);
+            pending = miss.apply(forumHeaders);
         } catch (RuntimeException e) {
-            miss = CompletableFuture.failedFuture(e);
+            pending = CompletableFuture.failedFuture(e);
         }
-        if (miss.isDone()) { // refused at once (busy), or already failed: no need to go async
-            answer(outcome(miss, avatar), avatar, clientRequest, clientResponse, chain);
+        if (pending.isDone()) { // refused at once (busy), or already failed: no need to go async
+            answer(outcome(pending, avatar), decision, clientRequest, clientResponse, chain);
             return;
         }
         // what the access log says if the miss outlives its timeout (a 503); the outcome replaces it
-        ServletAccess.answered(clientRequest, AccessLog.Answer.of(avatar.route().name(), "busy"));
-        AsyncMiss.start(clientRequest, clientResponse, miss, offload.config().upstream().fetchTimeout().plusSeconds(20),
-                (outcome, async) -> answerAsync(outcome, avatar, async, clientRequest, clientResponse));
+        ServletAccess.answered(clientRequest, Disposition.of(avatar, new Outcome.Busy()));
+        AsyncMiss.start(clientRequest, clientResponse, pending, offload.config().upstream().fetchTimeout().plusSeconds(20),
+                (done, async) -> answerAsync(done, decision, async, clientRequest, clientResponse));
     }
 
     /** Answers a finished miss from the miss pool: bytes, a redirect, a relay — or back to the chain for the forum. */
-    private void answerAsync(CompletableFuture<Outcome> miss, AvatarRequest avatar, AsyncContext async,
+    private void answerAsync(CompletableFuture<Outcome> miss, RequestDecision.ForAvatar decision, AsyncContext async,
                              HttpServletRequest clientRequest, HttpServletResponse clientResponse) {
-        Outcome outcome = outcome(miss, avatar);
+        Outcome outcome = outcome(miss, decision.request());
         if (outcome instanceof Outcome.PassThrough) {
-            ServletAccess.answered(clientRequest, AccessLog.Answer.of(avatar.route().name(), "passthrough"));
+            ServletAccess.answered(clientRequest, Disposition.of(decision.request(), outcome));
             async.dispatch(); // the filter sees an ASYNC dispatch and lets the chain (the forum) answer
             return;
         }
         try {
-            answer(outcome, avatar, clientRequest, clientResponse, null);
+            answer(outcome, decision, clientRequest, clientResponse, null);
         } catch (IOException | ServletException e) {
             LOG.debug("client went away before its avatar was sent: {}", e.toString());
         } finally {
@@ -152,12 +157,12 @@ public final class AvatarFilter extends HttpFilter {
         }
     }
 
-    private void answer(Outcome outcome, AvatarRequest avatar, HttpServletRequest clientRequest,
+    private void answer(Outcome outcome, RequestDecision.ForAvatar decision, HttpServletRequest clientRequest,
                         HttpServletResponse clientResponse, FilterChain chain) throws IOException, ServletException {
-        Optional<String> redirectBase = avatar.route().redirectBase();
-        ServletAccess.answered(clientRequest, answerOf(outcome, avatar, redirectBase.isPresent()));
-        if (outcome instanceof Outcome.Served served && redirectBase.isPresent() && served.storeKey().isPresent()) {
-            AvatarResponses.toStore(clientResponse, redirectBase.get() + "/" + offload.store().locationOf(served.storeKey().get()));
+        AvatarRequest avatar = decision.request();
+        ServletAccess.answered(clientRequest, Disposition.of(avatar, outcome));
+        if (outcome instanceof Outcome.Located located && decision instanceof RequestDecision.Locate locate) {
+            AvatarResponses.toStore(clientResponse, locate.redirectBase() + "/" + offload.store().locationOf(located.storeKey()));
         } else if (outcome instanceof Outcome.Served served) {
             AvatarResponses.avatar(clientRequest, clientResponse, served.avatar(), served.tier(),
                     avatar.route().variesByAccept());
@@ -168,17 +173,5 @@ public final class AvatarFilter extends HttpFilter {
         } else {
             chain.doFilter(clientRequest, clientResponse);
         }
-    }
-
-    /** The access log's words for an outcome: hit (memory, disk, store), miss (generated), redirect, relay, busy. */
-    private static AccessLog.Answer answerOf(Outcome outcome, AvatarRequest avatar, boolean redirects) {
-        String route = avatar.route().name();
-        if (outcome instanceof Outcome.Served served) {
-            if (redirects && served.storeKey().isPresent()) return AccessLog.Answer.of(route, "redirect", served.tier());
-            return AccessLog.Answer.of(route, "generated".equals(served.tier()) ? "miss" : "hit", served.tier());
-        }
-        if (outcome instanceof Outcome.Relay) return AccessLog.Answer.of(route, "relay");
-        if (outcome instanceof Outcome.Busy) return AccessLog.Answer.of(route, "busy");
-        return AccessLog.Answer.of(route, "passthrough");
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.avataroffload.avatar.Avatar;
+import org.avataroffload.outcome.Tier;
 import org.avataroffload.upstream.UpstreamResponse;
 
 /** Writes the proxy's own answers: an avatar (200/304/412, HEAD without body), a redirect, a relayed forum answer. */
@@ -26,13 +27,13 @@ final class AvatarResponses {
     private AvatarResponses() {
     }
 
-    static void avatar(HttpServletRequest clientRequest, HttpServletResponse clientResponse, Avatar avatar, String tier,
+    static void avatar(HttpServletRequest clientRequest, HttpServletResponse clientResponse, Avatar avatar, Tier tier,
                        boolean variesByAccept) throws IOException {
-        AvatarAnswer answer = AvatarAnswer.of(clientRequest.getMethod(), clientRequest::getHeader, avatar, tier,
+        AvatarReply reply = AvatarReply.of(clientRequest.getMethod(), clientRequest::getHeader, avatar, tier,
                 variesByAccept);
-        clientResponse.setStatus(answer.status());
-        for (Map.Entry<String, String> header : answer.headers()) clientResponse.setHeader(header.getKey(), header.getValue());
-        if (answer.body().isPresent()) clientResponse.getOutputStream().write(answer.body().get());
+        clientResponse.setStatus(reply.status());
+        for (Map.Entry<String, String> header : reply.headers()) clientResponse.setHeader(header.getKey(), header.getValue());
+        if (reply.body().isPresent()) clientResponse.getOutputStream().write(reply.body().get());
     }
 
     static void redirect(HttpServletRequest clientRequest, HttpServletResponse clientResponse, String path) {

@@ -13,7 +13,7 @@ import java.util.Set;
 import org.avataroffload.AvatarOffload;
 import org.avataroffload.avatar.Avatar;
 import org.avataroffload.metrics.RecentHistory;
-import org.avataroffload.metrics.RecentHistory.Answer;
+import org.avataroffload.metrics.RecentHistory.AnsweredBy;
 import org.avataroffload.metrics.TopAvatars;
 
 /**
@@ -60,7 +60,7 @@ final class StatusPage {
     }
 
     static String render(AvatarOffload offload, Health health, Instant now) {
-        List<RecentHistory.Minute> minutes = offload.avatars().history().minutes();
+        List<RecentHistory.Minute> minutes = offload.requestLog().history().minutes();
         StringBuilder html = new StringBuilder(16 * 1024);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -96,7 +96,7 @@ final class StatusPage {
         List<Double> requests = minutes.stream().map(m -> (double) m.requests()).toList();
         List<Double> hitRatio = minutes.stream().map(m -> percent(m.hits(), m.requests())).toList();
         List<Double> localRatio = minutes.stream()
-                .map(m -> percent(m.count(Answer.MEMORY) + m.count(Answer.DISK), m.requests())).toList();
+                .map(m -> percent(m.count(AnsweredBy.MEMORY) + m.count(AnsweredBy.DISK), m.requests())).toList();
         double top = SvgChart.roundUp(requests.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         String start = "-" + (minutes.size() - 1) + " min";
         html.append("<section id=\"traffic\"><h2>Avatar requests, last hour</h2>");
@@ -119,15 +119,15 @@ final class StatusPage {
         html.append("<p class=\"muted\" id=\"totals\">").append(requests).append(" requests");
         if (requests > 0) html.append(", ").append(fmt(percent(hits, requests))).append("% hits");
         html.append(" —");
-        for (Answer answer : Answer.values()) {
-            long count = minutes.stream().mapToLong(m -> m.count(answer)).sum();
-            html.append(' ').append(answer.name().toLowerCase(Locale.ROOT)).append(' ').append(count);
+        for (AnsweredBy answeredBy : AnsweredBy.values()) {
+            long count = minutes.stream().mapToLong(m -> m.count(answeredBy)).sum();
+            html.append(' ').append(answeredBy.name().toLowerCase(Locale.ROOT)).append(' ').append(count);
         }
         html.append("</p>");
     }
 
     private static void mostRequested(StringBuilder html, AvatarOffload offload) {
-        List<TopAvatars.Entry> top = offload.avatars().mostRequested().top(TOP);
+        List<TopAvatars.Entry> top = offload.requestLog().mostRequested().top(TOP);
         html.append("<section id=\"top-avatars\"><h2>Most requested avatars, since start</h2>");
         if (top.isEmpty()) {
             html.append("<p class=\"muted\">No avatar requested yet.</p></section>");

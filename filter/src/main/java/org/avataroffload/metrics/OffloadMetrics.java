@@ -1,6 +1,7 @@
 package org.avataroffload.metrics;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,16 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.avataroffload.image.ImageFormat;
+import org.avataroffload.outcome.MasterSource;
+import org.avataroffload.outcome.RequestOutcome;
+import org.avataroffload.outcome.Tier;
 
 /**
  * The proxy's own meters, named as users' dashboards expect them (Prometheus adds {@code _total} to counters and
  * {@code _seconds} to timers):
  * <ul>
  *   <li>{@code offload_requests_seconds{route, outcome}}: every finished request; route is a route name, or
- *       {@value #NO_ROUTE} for what no route matched; outcome one of {@link #OUTCOMES};</li>
+ *       {@link #NO_ROUTE} ("passthrough") for what no route matched; outcome one of {@link #OUTCOMES};</li>
  *   <li>{@code offload_cache_hits_total{tier="memory"|"disk"|"store"}} and {@code offload_cache_misses_total}: tier
  *       lookups, so hits / (hits + misses) is the hit ratio;</li>
  *   <li>{@code offload_resizes_total{format}} and {@code offload_resize_seconds{format}};</li>
@@ -41,10 +45,11 @@ import org.avataroffload.image.ImageFormat;
  */
 public final class OffloadMetrics implements AutoCloseable {
     /** The route label of requests no avatar route matched: the forum's pages, its API, everything passed through. */
-    public static final String NO_ROUTE = "passthrough";
+    public static final String NO_ROUTE = RequestOutcome.PASSTHROUGH.label();
     /** The outcome label of a request, the same words the access log uses. */
-    public static final List<String> OUTCOMES = List.of("hit", "miss", "redirect", "relay", "passthrough", "busy");
-    static final List<String> TIERS = List.of("memory", "disk", "store");
+    public static final List<String> OUTCOMES = Arrays.stream(RequestOutcome.values())
+            .filter(RequestOutcome::isMetered).map(RequestOutcome::label).toList();
+    static final List<String> TIERS = Arrays.stream(Tier.values()).filter(Tier::isCacheHit).map(Tier::label).toList();
     static final List<String> UPSTREAM_OUTCOMES = List.of("2xx", "3xx", "4xx", "5xx", "error");
     /** Histogram buckets, so a dashboard can take a p99 over any set of nodes: 0.5 ms up to 10 s. */
     private static final Duration[] BUCKETS = {Duration.ofMillis(1).dividedBy(2), Duration.ofMillis(1),
@@ -70,8 +75,8 @@ public final class OffloadMetrics implements AutoCloseable {
         for (String tier : TIERS) registry.counter("offload_cache_hits", "tier", tier);
         misses = registry.counter("offload_cache_misses");
         registry.gauge("offload_passthrough_in_flight", passThroughsInFlight);
-        for (String source : new String[] {"upstream", "store", "fallback"}) {
-            registry.counter("offload_master_fetches", "source", source);
+        for (MasterSource source : MasterSource.values()) {
+            registry.counter("offload_master_fetches", "source", source.label());
         }
         for (ImageFormat output : new ImageFormat[] {ImageFormat.PNG, ImageFormat.JPEG}) {
             registry.counter("offload_resizes", "format", output.extension());
@@ -102,7 +107,7 @@ public final class OffloadMetrics implements AutoCloseable {
         for (String route : routeNames) {
             for (String outcome : OUTCOMES) requestTimer(route, outcome);
         }
-        requestTimer(NO_ROUTE, "passthrough");
+        requestTimer(NO_ROUTE, RequestOutcome.PASSTHROUGH.label());
     }
 
     /** Queue length, active threads and completed tasks of a pool: {@code executor_queued_tasks{name}} and kin. */
@@ -123,12 +128,13 @@ public final class OffloadMetrics implements AutoCloseable {
     }
 
     /** One finished request: counted and timed under its route and outcome. */
-    public void request(String route, String outcome, long nanos) {
-        requestTimer(route, outcome).record(nanos, TimeUnit.NANOSECONDS);
+    public void request(String route, RequestOutcome outcome, long nanos) {
+        requestTimer(route, outcome.label()).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void cacheHit(String tier) {
-        registry.counter("offload_cache_hits", "tier", tier).increment();
+    /** A size found in a cache tier ({@link Tier#isCacheHit()}). */
+    public void cacheHit(Tier tier) {
+        registry.counter("offload_cache_hits", "tier", tier.label()).increment();
     }
 
     /** No tier held the size: it is made from the master (or the forum answers). */
@@ -136,8 +142,8 @@ public final class OffloadMetrics implements AutoCloseable {
         misses.increment();
     }
 
-    public void masterFetched(String source) {
-        registry.counter("offload_master_fetches", "source", source).increment();
+    public void masterFetched(MasterSource source) {
+        registry.counter("offload_master_fetches", "source", source.label()).increment();
     }
 
     public void resized(String format) {

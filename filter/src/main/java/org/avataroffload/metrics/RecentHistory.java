@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
+
+import org.avataroffload.outcome.RequestOutcome;
+import org.avataroffload.outcome.Tier;
 
 /**
  * Avatar requests of the last hour, per minute and per answer, for the status page's charts: a ring of one-minute
@@ -20,7 +24,7 @@ public final class RecentHistory {
     private static final long BUCKET_MILLIS = BUCKET.toMillis();
 
     /** Where a request's answer came from. */
-    public enum Answer {
+    public enum AnsweredBy {
         /** the node's memory (in redirect mode: its memory of what the store holds) */
         MEMORY,
         DISK,
@@ -37,6 +41,18 @@ public final class RecentHistory {
         public boolean isHit() {
             return this == MEMORY || this == DISK || this == STORE;
         }
+
+        /** A request the tiers were asked for: by the tier that answered, else busy, else the forum. */
+        public static AnsweredBy of(RequestOutcome outcome, Optional<Tier> tier) {
+            if (outcome == RequestOutcome.BUSY) return BUSY;
+            if (tier.isEmpty()) return FORUM;
+            return switch (tier.get()) {
+                case MEMORY, LOCATED -> MEMORY;
+                case DISK -> DISK;
+                case STORE -> STORE;
+                case GENERATED -> GENERATED;
+            };
+        }
     }
 
     private final Clock clock;
@@ -47,7 +63,7 @@ public final class RecentHistory {
         for (int i = 0; i < BUCKETS; i++) ring[i] = new Bucket();
     }
 
-    public void record(Answer answer) {
+    public void record(AnsweredBy answer) {
         long minute = Math.floorDiv(clock.millis(), BUCKET_MILLIS);
         Bucket bucket = ring[(int) Math.floorMod(minute, (long) BUCKETS)];
         if (bucket.minute != minute) bucket.startMinute(minute);
@@ -60,8 +76,8 @@ public final class RecentHistory {
         List<Minute> minutes = new ArrayList<>(BUCKETS);
         for (long minute = now - BUCKETS + 1; minute <= now; minute++) {
             Bucket bucket = ring[(int) Math.floorMod(minute, (long) BUCKETS)];
-            Map<Answer, Long> counts = new EnumMap<>(Answer.class);
-            for (Answer answer : Answer.values()) {
+            Map<AnsweredBy, Long> counts = new EnumMap<>(AnsweredBy.class);
+            for (AnsweredBy answer : AnsweredBy.values()) {
                 counts.put(answer, bucket.minute == minute ? bucket.counts.get(answer.ordinal()) : 0L);
             }
             minutes.add(new Minute(Instant.ofEpochMilli(minute * BUCKET_MILLIS), counts));
@@ -70,12 +86,12 @@ public final class RecentHistory {
     }
 
     /** One minute's counts. */
-    public record Minute(Instant start, Map<Answer, Long> counts) {
+    public record Minute(Instant start, Map<AnsweredBy, Long> counts) {
         public Minute {
             counts = Map.copyOf(counts);
         }
 
-        public long count(Answer answer) {
+        public long count(AnsweredBy answer) {
             return counts.getOrDefault(answer, 0L);
         }
 
@@ -90,7 +106,7 @@ public final class RecentHistory {
 
     private static final class Bucket {
         volatile long minute = Long.MIN_VALUE;
-        final AtomicLongArray counts = new AtomicLongArray(Answer.values().length);
+        final AtomicLongArray counts = new AtomicLongArray(AnsweredBy.values().length);
 
         /**
          * Clears the counts of the hour before. A count racing with the reset may land on either side of it: one

@@ -154,7 +154,7 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
             async = clientRequest.isAsyncStarted();
         } finally {
             if (async) {
-                clientRequest.getAsyncContext().addListener(new PassThroughEnd(metrics));
+                AsyncEnd.then(clientRequest.getAsyncContext(), () -> metrics.ifPresent(OffloadMetrics::passThroughEnded));
             } else {
                 metrics.ifPresent(OffloadMetrics::passThroughEnded);
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.avataroffload.config.RouteConfig;
 import org.avataroffload.config.ValueKind;
@@ -33,6 +34,8 @@ public final class Route {
     private final RouteTemplate key;
     private final RouteTemplate source;
     private final Encoding encoding;
+    /** How an allowed size is answered: with its bytes, or (redirect mode) by a redirect to the store. */
+    private final Function<AvatarRequest, RequestDecision> allowed;
 
     public Route(RouteConfig config) {
         this.config = config;
@@ -45,6 +48,8 @@ public final class Route {
             case JPEG -> Encoding.of(ImageFormat.JPEG);
             case WEBP -> Encoding.of(ImageFormat.WEBP);
         });
+        this.allowed = config.redirectBase().<Function<AvatarRequest, RequestDecision>>map(
+                base -> request -> new RequestDecision.Locate(request, base)).orElse(RequestDecision.Serve::new);
     }
 
     public String name() {
@@ -109,11 +114,6 @@ public final class Route {
         return shown.replaceAll("\\p{Cntrl}", "?");
     }
 
-    /** Redirect mode's base URL, when the route answers with a 302 to the store or CDN rather than the bytes. */
-    public Optional<String> redirectBase() {
-        return config.redirectBase();
-    }
-
     /** Whether answers depend on the Accept header, so caches in front must be told {@code Vary: Accept}. */
     public boolean variesByAccept() {
         return config.negotiateWebp();
@@ -139,6 +139,14 @@ public final class Route {
             if (Math.abs(candidate - size) < Math.abs(best - size)) best = candidate;
         }
         return new Nearest(best);
+    }
+
+    /** What to do with a request this route matched: by its size, and by whether the route redirects to the store. */
+    RequestDecision decide(AvatarRequest request) {
+        SizeDecision size = decide(request.size());
+        if (size instanceof OutOfRange) return new RequestDecision.PassThrough(request);
+        if (size instanceof Nearest nearest) return new RequestDecision.Redirect(request, pathAt(request, nearest.size()));
+        return allowed.apply(request);
     }
 
     /** The same avatar's path at another size, for the redirect to the nearest allowed size. */

@@ -19,6 +19,7 @@ import org.avataroffload.config.RouteConfig;
 import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.image.ImagePipeline;
 import org.avataroffload.metrics.OffloadMetrics;
+import org.avataroffload.outcome.Tier;
 import org.avataroffload.route.AvatarRequest;
 import org.avataroffload.route.Routes;
 import org.avataroffload.store.FileObjectStore;
@@ -96,8 +97,8 @@ class AvatarServiceTest {
         Outcome fromMemory = warm.find(request("alice", 96), NO_HEADERS);
         Outcome fromDisk = service(workers).find(request("alice", 48), NO_HEADERS); // a new service: empty memory
 
-        assertThat(fromMemory).isInstanceOfSatisfying(Outcome.Served.class, s -> assertThat(s.tier()).isEqualTo("memory"));
-        assertThat(fromDisk).isInstanceOfSatisfying(Outcome.Served.class, s -> assertThat(s.tier()).isEqualTo("disk"));
+        assertThat(fromMemory).isInstanceOfSatisfying(Outcome.Served.class, s -> assertThat(s.tier()).isEqualTo(Tier.MEMORY));
+        assertThat(fromDisk).isInstanceOfSatisfying(Outcome.Served.class, s -> assertThat(s.tier()).isEqualTo(Tier.DISK));
     }
 
     @Test
@@ -124,18 +125,22 @@ class AvatarServiceTest {
 
     @Test
     void aSizeAnotherNodeMade_isFoundInTheStore_untilItsMasterChanges() throws Exception {
-        Outcome made = service(workers).find(request("alice", 48), NO_HEADERS);
-        assertThat(made).isInstanceOfSatisfying(Outcome.Served.class, s -> assertThat(s.storeKey()).isPresent());
+        // made, and kept in the store: redirect mode is told where
+        Outcome made = service(workers).locate(request("alice", 48), NO_HEADERS).join();
+        assertThat(made).isInstanceOfSatisfying(Outcome.Located.class, located -> {
+            assertThat(located.storeKey()).isNotBlank();
+            assertThat(located.tier()).isEqualTo(Tier.GENERATED);
+        });
 
         // another node: its own (empty) memory and disk, the same store
         Outcome elsewhere = otherNode().find(request("alice", 48), NO_HEADERS);
-        assertThat(elsewhere).isInstanceOfSatisfying(Outcome.Served.class, s -> assertThat(s.tier()).isEqualTo("store"));
+        assertThat(elsewhere).isInstanceOfSatisfying(Outcome.Served.class, s -> assertThat(s.tier()).isEqualTo(Tier.STORE));
 
         // a re-import replaces the master: the size made from the old one must not be served
         store.put("masters/user_avatar/h/alice/1_2", FakeForum.png(288, Color.GREEN), "image/png");
         Outcome afterReimport = otherNode().find(request("alice", 48), NO_HEADERS);
         assertThat(afterReimport).isInstanceOfSatisfying(Outcome.Served.class, s -> {
-            assertThat(s.tier()).isEqualTo("generated");
+            assertThat(s.tier()).isEqualTo(Tier.GENERATED);
             assertThat(new Color(TestPixels.decode(s.avatar().bytes()).getRGB(24, 24))).isEqualTo(Color.GREEN);
         });
     }

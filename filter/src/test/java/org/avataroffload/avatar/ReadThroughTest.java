@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 import org.avataroffload.config.ImageConfig;
 import org.avataroffload.config.UpstreamConfig;
-import org.avataroffload.image.ImageException;
-import org.avataroffload.image.ImagePipeline;
-import org.avataroffload.image.Rendition;
 import org.avataroffload.metrics.OffloadMetrics;
+import org.avataroffload.outcome.MasterSource;
 import org.avataroffload.route.AvatarRequest;
 import org.avataroffload.store.FileObjectStore;
 import org.avataroffload.testing.FakeForum;
@@ -28,7 +27,6 @@ class ReadThroughTest {
     private FakeForum forum;
     private JettyForum forumClient;
     private ReadThrough readThrough;
-    private final ImagePipeline pipeline = new ImagePipeline(ImageConfig.DEFAULT);
 
     @BeforeEach
     void start() {
@@ -36,7 +34,7 @@ class ReadThroughTest {
         forumClient = new JettyForum(UpstreamConfig.of(forum.uri()), ImageConfig.DEFAULT.maxBytes());
         forumClient.start();
         readThrough = new ReadThrough(new FileObjectStore(dir.resolve("store")), List.of(), forumClient,
-                new OffloadMetrics());
+                new OffloadMetrics(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -54,16 +52,16 @@ class ReadThroughTest {
         AvatarRequest first = request(48);
         AvatarRequest second = request(96);
 
-        Master fetched = readThrough.master(first, List.of(), this::render, true);
-        Master again = readThrough.master(second, List.of(), this::render, true);
+        Master fetched = readThrough.master(first, List.of(), true);
+        assertThat(fetched).isInstanceOf(Master.Fetched.class);
+        Master kept = readThrough.keep((Master.Fetched) fetched);
+        Master again = readThrough.master(second, List.of(), true);
 
-        assertThat(fetched).isInstanceOf(Master.Found.class);
-        assertThat(again).isInstanceOf(Master.Found.class);
+        assertThat(kept).isInstanceOfSatisfying(Master.Stored.class,
+                stored -> assertThat(stored.source()).isEqualTo(MasterSource.UPSTREAM));
+        assertThat(again).isInstanceOfSatisfying(Master.Stored.class,
+                stored -> assertThat(stored.source()).isEqualTo(MasterSource.STORE));
         assertThat(forum.requestsFor(first.route().sourcePath(first))).isEqualTo(1);
-    }
-
-    private Rendition render(byte[] master, AvatarRequest request) throws ImageException {
-        return pipeline.render(master, request.size());
     }
 
     private static AvatarRequest request(int size) {

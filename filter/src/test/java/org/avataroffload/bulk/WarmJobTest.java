@@ -5,6 +5,7 @@ import static org.avataroffload.bulk.BulkTesting.PIPELINE;
 import static org.avataroffload.bulk.BulkTesting.ROUTE;
 import static org.avataroffload.bulk.BulkTesting.run;
 
+import java.time.Clock;
 import java.awt.Color;
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -38,7 +39,7 @@ class WarmJobTest {
         client = new JettyForum(UpstreamConfig.of(forum.uri()), ImageConfig.DEFAULT.maxBytes());
         client.start();
         store = new FileObjectStore(tmp.resolve("store"));
-        warmer = Warmer.create(store, List.of(), client, PIPELINE);
+        warmer = Warmer.create(store, List.of(), client, PIPELINE, Clock.systemUTC());
     }
 
     @AfterEach
@@ -114,7 +115,7 @@ class WarmJobTest {
     void aMasterInAnOlderBucket_isCopiedForward_withoutAskingTheForum() {
         try (ObjectStore older = new FileObjectStore(tmp.resolve("older"))) {
             older.put("masters/user_avatar/forum.example.com/alice/1_2", BulkTesting.png(3), "image/png");
-            Warmer withFallback = Warmer.create(store, List.of(older), client, PIPELINE);
+            Warmer withFallback = Warmer.create(store, List.of(older), client, PIPELINE, Clock.systemUTC());
 
             BulkReport report = run(WarmJob.create(new BufferedReader(new StringReader(LIST[1])), "list", ROUTE,
                     withFallback, store, false));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.regex.Pattern;
 
 import org.avataroffload.config.LogConfig;
 import org.avataroffload.metrics.OffloadMetrics;
+import org.avataroffload.outcome.RequestOutcome;
+import org.avataroffload.outcome.Tier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,15 +32,19 @@ class AccessLogTest {
     @TempDir
     Path dir;
 
-    static List<AccessLog.Answer> everyOutcome() {
-        return List.of(AccessLog.Answer.of("user_avatar", "hit", "memory"), AccessLog.Answer.of("user_avatar", "hit", "disk"),
-                AccessLog.Answer.of("user_avatar", "hit", "store"), AccessLog.Answer.of("user_avatar", "miss", "generated"),
-                AccessLog.Answer.of("user_avatar", "redirect"), AccessLog.Answer.of("user_avatar", "redirect", "located"),
-                AccessLog.Answer.of("user_avatar", "relay"), AccessLog.Answer.of("user_avatar", "busy"),
-                AccessLog.Answer.of("user_avatar", "passthrough"), AccessLog.Answer.PASSTHROUGH, AccessLog.Answer.ADMIN);
+    static List<Disposition> everyOutcome() {
+        return List.of(avatar(RequestOutcome.HIT, Tier.MEMORY), avatar(RequestOutcome.HIT, Tier.DISK),
+                avatar(RequestOutcome.HIT, Tier.STORE), avatar(RequestOutcome.MISS, Tier.GENERATED),
+                avatar(RequestOutcome.REDIRECT, null), avatar(RequestOutcome.REDIRECT, Tier.LOCATED),
+                avatar(RequestOutcome.RELAY, null), avatar(RequestOutcome.BUSY, null),
+                avatar(RequestOutcome.PASSTHROUGH, null), Disposition.NOT_OURS, Disposition.ADMIN);
     }
 
-    static AccessLog.Line line(AccessLog.Answer answer) {
+    static Disposition avatar(RequestOutcome outcome, Tier tier) {
+        return new Disposition(Optional.of("user_avatar"), outcome, Optional.ofNullable(tier), Optional.empty());
+    }
+
+    static AccessLog.Line line(Disposition answer) {
         return new AccessLog.Line(TIME, "127.0.0.1", "GET", "/user_avatar/h/bob/48/1_2.png?v=\"1\"", "HTTP/1.1", 200,
                 1234, Optional.of("https://forum.example/t/\"quoted\"\\path"), Optional.of("Mozilla/5.0 \"x\"\u0001"),
                 answer, 1_234_567);
@@ -45,7 +52,7 @@ class AccessLogTest {
 
     @ParameterizedTest
     @MethodSource("everyOutcome")
-    void combined_isNcsaCombinedWithTheOutcomeAppended(AccessLog.Answer answer) {
+    void combined_isNcsaCombinedWithTheOutcomeAppended(Disposition answer) {
         String text = AccessLog.combined(line(answer));
 
         Matcher m = COMBINED.matcher(text);
@@ -58,14 +65,14 @@ class AccessLogTest {
         assertThat(m.group(6)).isEqualTo("https://forum.example/t/\\x22quoted\\x22\\x5cpath");
         assertThat(m.group(7)).isEqualTo("Mozilla/5.0 \\x22x\\x22\\x01");
         assertThat(m.group(8)).isEqualTo(answer.route().orElse("-"));
-        assertThat(m.group(9)).isEqualTo(answer.outcome());
-        assertThat(m.group(10)).isEqualTo(answer.tier().orElse("-"));
+        assertThat(m.group(9)).isEqualTo(answer.outcome().label());
+        assertThat(m.group(10)).isEqualTo(answer.tier().map(Tier::label).orElse("-"));
         assertThat(m.group(11)).isEqualTo("1.235");
     }
 
     @ParameterizedTest
     @MethodSource("everyOutcome")
-    void json_isOneObjectWithEveryKey(AccessLog.Answer answer) {
+    void json_isOneObjectWithEveryKey(Disposition answer) {
         String text = AccessLog.json(line(answer));
 
         assertThat(text).doesNotContain("\n");
@@ -77,15 +84,15 @@ class AccessLogTest {
                 .containsEntry("status", 200).containsEntry("bytes", 1234)
                 .containsEntry("referer", "https://forum.example/t/\"quoted\"\\path")
                 .containsEntry("userAgent", "Mozilla/5.0 \"x\"\u0001")
-                .containsEntry("route", answer.route().orElse(null)).containsEntry("outcome", answer.outcome())
-                .containsEntry("tier", answer.tier().orElse(null)).containsEntry("ms", 1.235);
+                .containsEntry("route", answer.route().orElse(null)).containsEntry("outcome", answer.outcome().label())
+                .containsEntry("tier", answer.tier().map(Tier::label).orElse(null)).containsEntry("ms", 1.235);
     }
 
     @Test
     void discoursesApiKeysInTheQuery_areNotWritten() {
         AccessLog.Line line = new AccessLog.Line(TIME, "127.0.0.1", "GET",
                 "/latest.rss?api_key=abc123secret&api_username=sam&User_Api_Key=def456secret&page=2", "HTTP/1.1", 200,
-                10, Optional.empty(), Optional.empty(), AccessLog.Answer.PASSTHROUGH, 1_000);
+                10, Optional.empty(), Optional.empty(), Disposition.NOT_OURS, 1_000);
 
         assertThat(line.target()).isEqualTo("/latest.rss?api_key=***&api_username=sam&User_Api_Key=***&page=2");
     }
@@ -93,7 +100,7 @@ class AccessLogTest {
     @Test
     void absentHeadersAndAnUnknownLength_areDashesOrNulls() {
         AccessLog.Line line = new AccessLog.Line(TIME, "::1", "HEAD", "/", "HTTP/2.0", 304, -1, Optional.empty(),
-                Optional.empty(), AccessLog.Answer.PASSTHROUGH, 50_000);
+                Optional.empty(), Disposition.NOT_OURS, 50_000);
 
         assertThat(AccessLog.combined(line)).matches(COMBINED)
                 .endsWith("\"HEAD / HTTP/2.0\" 304 - \"-\" \"-\" route=- outcome=passthrough tier=- ms=0.050");
@@ -105,12 +112,13 @@ class AccessLogTest {
     void aFile_getsOneLinePerRequest_andTheMetricCountsEvenWhenTheLogIsOff() throws Exception {
         Path file = dir.resolve("access.log");
         OffloadMetrics metrics = new OffloadMetrics();
-        try (AccessLog log = AccessLog.open(new LogConfig(LogConfig.AccessFormat.JSON, Optional.of(file)), metrics);
-             AccessLog off = AccessLog.open(new LogConfig(LogConfig.AccessFormat.OFF, Optional.of(dir.resolve("no.log"))),
-                     metrics)) {
-            log.finished(line(AccessLog.Answer.of("user_avatar", "hit", "memory")));
-            log.finished(line(AccessLog.Answer.ADMIN));
-            off.finished(line(AccessLog.Answer.of("user_avatar", "miss", "generated")));
+        try (RequestLog log = RequestLog.open(new LogConfig(LogConfig.AccessFormat.JSON, Optional.of(file)), metrics,
+                Clock.systemUTC());
+             RequestLog off = RequestLog.open(new LogConfig(LogConfig.AccessFormat.OFF,
+                     Optional.of(dir.resolve("no.log"))), metrics, Clock.systemUTC())) {
+            log.finished(line(avatar(RequestOutcome.HIT, Tier.MEMORY)));
+            log.finished(line(Disposition.ADMIN));
+            off.finished(line(avatar(RequestOutcome.MISS, Tier.GENERATED)));
         }
 
         assertThat(Files.readAllLines(file)).hasSize(2).allSatisfy(text -> assertThat(parse(text)).containsKey("outcome"));

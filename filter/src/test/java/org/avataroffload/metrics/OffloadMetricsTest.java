@@ -2,6 +2,11 @@ package org.avataroffload.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
+import org.avataroffload.outcome.MasterSource;
+import org.avataroffload.outcome.RequestOutcome;
+import org.avataroffload.outcome.Tier;
 import org.junit.jupiter.api.Test;
 
 class OffloadMetricsTest {
@@ -22,15 +27,15 @@ class OffloadMetricsTest {
     @Test
     void expectedRoutes_getEveryOutcomeAtZero_andRequestsAreCountedAndReadable() {
         OffloadMetrics metrics = new OffloadMetrics();
-        metrics.expectRoutes(java.util.List.of("user_avatar"));
+        metrics.expectRoutes(List.of("user_avatar"));
 
         for (String outcome : OffloadMetrics.OUTCOMES) {
             assertThat(metrics.scrape()).contains("offload_requests_seconds_count{outcome=\"" + outcome
                     + "\",route=\"user_avatar\"} 0");
         }
-        metrics.request("user_avatar", "hit", 1_000_000);
-        metrics.request("user_avatar", "hit", 3_000_000);
-        metrics.cacheHit("memory");
+        metrics.request("user_avatar", RequestOutcome.HIT, 1_000_000);
+        metrics.request("user_avatar", RequestOutcome.HIT, 3_000_000);
+        metrics.cacheHit(Tier.MEMORY);
         metrics.cacheMiss();
 
         assertThat(metrics.count("offload_requests", "route", "user_avatar", "outcome", "hit")).isEqualTo(2);
@@ -39,6 +44,13 @@ class OffloadMetricsTest {
         assertThat(metrics.count("offload_cache_misses")).isEqualTo(1);
         assertThat(metrics.count("no_such_meter")).isZero();
         assertThat(metrics.scrape()).contains("offload_requests_seconds_bucket{outcome=\"hit\",route=\"user_avatar\",le=\"0.001\"} 1");
+    }
+
+    @Test
+    void theLabels_areTheWordsDashboardsKnow() {
+        assertThat(OffloadMetrics.OUTCOMES).containsExactly("hit", "miss", "redirect", "relay", "passthrough", "busy");
+        assertThat(OffloadMetrics.TIERS).containsExactly("memory", "disk", "store");
+        assertThat(OffloadMetrics.NO_ROUTE).isEqualTo("passthrough");
     }
 
     @Test
@@ -55,9 +67,9 @@ class OffloadMetricsTest {
     void events_countUpTheirSeries() {
         OffloadMetrics metrics = new OffloadMetrics();
 
-        metrics.cacheHit("disk");
-        metrics.masterFetched("upstream");
-        metrics.masterFetched("upstream");
+        metrics.cacheHit(Tier.DISK);
+        metrics.masterFetched(MasterSource.UPSTREAM);
+        metrics.masterFetched(MasterSource.UPSTREAM);
         metrics.resized("jpg");
 
         assertThat(metrics.scrape()).contains("offload_cache_hits_total{tier=\"disk\"} 1.0",

@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.avataroffload.metrics.RecentHistory.Answer;
+import org.avataroffload.metrics.RecentHistory.AnsweredBy;
+import org.avataroffload.outcome.RequestOutcome;
+import org.avataroffload.outcome.Tier;
 import org.junit.jupiter.api.Test;
 
 class RecentHistoryTest {
@@ -20,9 +23,9 @@ class RecentHistoryTest {
 
     @Test
     void theCurrentMinuteCountsAtOnce_asTheLastPoint() {
-        history.record(Answer.GENERATED);
-        history.record(Answer.MEMORY);
-        history.record(Answer.MEMORY);
+        history.record(AnsweredBy.GENERATED);
+        history.record(AnsweredBy.MEMORY);
+        history.record(AnsweredBy.MEMORY);
 
         List<RecentHistory.Minute> minutes = history.minutes();
 
@@ -36,17 +39,17 @@ class RecentHistoryTest {
 
     @Test
     void minutesMoveLeft_andAnHourLaterTheyAreGone() {
-        history.record(Answer.DISK);
+        history.record(AnsweredBy.DISK);
         clock.advance(Duration.ofMinutes(2));
-        history.record(Answer.FORUM);
+        history.record(AnsweredBy.FORUM);
 
         List<RecentHistory.Minute> minutes = history.minutes();
-        assertThat(minutes.get(RecentHistory.BUCKETS - 3).count(Answer.DISK)).isEqualTo(1);
-        assertThat(minutes.get(RecentHistory.BUCKETS - 1).count(Answer.FORUM)).isEqualTo(1);
+        assertThat(minutes.get(RecentHistory.BUCKETS - 3).count(AnsweredBy.DISK)).isEqualTo(1);
+        assertThat(minutes.get(RecentHistory.BUCKETS - 1).count(AnsweredBy.FORUM)).isEqualTo(1);
         assertThat(minutes.get(RecentHistory.BUCKETS - 1).hits()).isZero();
 
         clock.advance(Duration.ofMinutes(60));
-        history.record(Answer.STORE); // an hour on, both earlier minutes have left the window
+        history.record(AnsweredBy.STORE); // an hour on, both earlier minutes have left the window
 
         assertThat(history.minutes()).extracting(RecentHistory.Minute::requests).containsOnly(0L, 1L);
         assertThat(history.minutes().stream().mapToLong(RecentHistory.Minute::requests).sum()).isEqualTo(1);
@@ -54,18 +57,29 @@ class RecentHistoryTest {
 
     @Test
     void aBucketReusedAfterAnHour_startsFromZero() {
-        history.record(Answer.GENERATED);
+        history.record(AnsweredBy.GENERATED);
         clock.advance(Duration.ofMinutes(RecentHistory.BUCKETS));
-        history.record(Answer.MEMORY);
+        history.record(AnsweredBy.MEMORY);
 
         RecentHistory.Minute now = history.minutes().get(RecentHistory.BUCKETS - 1);
         assertThat(now.requests()).isEqualTo(1);
-        assertThat(now.count(Answer.GENERATED)).isZero();
+        assertThat(now.count(AnsweredBy.GENERATED)).isZero();
     }
 
     @Test
     void onlyTiersThatHeldTheSizeAreHits() {
-        assertThat(Answer.values()).filteredOn(Answer::isHit).containsExactly(Answer.MEMORY, Answer.DISK, Answer.STORE);
+        assertThat(AnsweredBy.values()).filteredOn(AnsweredBy::isHit).containsExactly(AnsweredBy.MEMORY, AnsweredBy.DISK, AnsweredBy.STORE);
+    }
+
+    @Test
+    void aRequestCountsForTheTierThatAnsweredIt_elseBusyOrTheForum() {
+        assertThat(AnsweredBy.of(RequestOutcome.HIT, Optional.of(Tier.MEMORY))).isEqualTo(AnsweredBy.MEMORY);
+        assertThat(AnsweredBy.of(RequestOutcome.REDIRECT, Optional.of(Tier.LOCATED))).isEqualTo(AnsweredBy.MEMORY);
+        assertThat(AnsweredBy.of(RequestOutcome.REDIRECT, Optional.of(Tier.STORE))).isEqualTo(AnsweredBy.STORE);
+        assertThat(AnsweredBy.of(RequestOutcome.MISS, Optional.of(Tier.GENERATED))).isEqualTo(AnsweredBy.GENERATED);
+        assertThat(AnsweredBy.of(RequestOutcome.BUSY, Optional.empty())).isEqualTo(AnsweredBy.BUSY);
+        assertThat(AnsweredBy.of(RequestOutcome.RELAY, Optional.empty())).isEqualTo(AnsweredBy.FORUM);
+        assertThat(AnsweredBy.of(RequestOutcome.PASSTHROUGH, Optional.empty())).isEqualTo(AnsweredBy.FORUM);
     }
 
     /** Time that a test moves. */

@@ -90,7 +90,7 @@ final class EmbeddedServer implements AutoCloseable {
         context.addServlet(forum, "/*");
 
         Handler main = new FrontDoor(offload, context,
-                new ForumPassThrough(config.upstream(), offload.accessLog(), offload.metrics()));
+                new ForumPassThrough(config.upstream(), offload.requestLog(), offload.metrics()));
         ServerConnector adminConnector = null;
         if (config.admin().ownPort()) {
             adminConnector = adminConnector(server, http, config.admin());

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.avataroffload.config.UpstreamConfig;
-import org.avataroffload.http.AccessLog;
+import org.avataroffload.http.Disposition;
+import org.avataroffload.http.RequestLog;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.proxy.ForumProxyServlet;
 import org.avataroffload.proxy.ForumRequest;
@@ -43,13 +44,13 @@ final class ForumPassThrough extends ProxyHandler {
 
     private final UpstreamConfig upstream;
     private final URI forum;
-    private final AccessLog accessLog;
+    private final RequestLog requestLog;
     private final OffloadMetrics metrics;
 
-    ForumPassThrough(UpstreamConfig upstream, AccessLog accessLog, OffloadMetrics metrics) {
+    ForumPassThrough(UpstreamConfig upstream, RequestLog requestLog, OffloadMetrics metrics) {
         this.upstream = upstream;
         this.forum = upstream.url().orElseThrow(() -> new IllegalStateException("no upstream.url configured"));
-        this.accessLog = accessLog;
+        this.requestLog = requestLog;
         this.metrics = metrics;
     }
 
@@ -64,8 +65,8 @@ final class ForumPassThrough extends ProxyHandler {
             @Override
             public void completed() {
                 metrics.passThroughEnded();
-                CoreAccess.finished(accessLog, clientRequest, clientResponse.getStatus(),
-                        Response.getContentBytesWritten(clientResponse), AccessLog.Answer.PASSTHROUGH, start);
+                CoreAccess.finished(requestLog, clientRequest, clientResponse.getStatus(),
+                        Response.getContentBytesWritten(clientResponse), Disposition.NOT_OURS, start);
             }
         };
         metrics.passThroughStarted();

@@ -7,10 +7,10 @@ import java.util.Optional;
 
 import org.avataroffload.AvatarOffload;
 import org.avataroffload.avatar.Outcome;
-import org.avataroffload.http.AccessLog;
-import org.avataroffload.http.AvatarAnswer;
+import org.avataroffload.http.AvatarReply;
+import org.avataroffload.http.Disposition;
 import org.avataroffload.route.AvatarRequest;
-import org.avataroffload.route.Route;
+import org.avataroffload.route.RequestDecision;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -46,29 +46,25 @@ final class FrontDoor extends Handler.AbstractContainer {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long start = System.nanoTime();
-        String path = request.getHttpURI().getPath();
-        boolean adminHere = !offload.config().admin().ownPort();
-        if (adminHere && offload.config().admin().owns(path)) return avatars.handle(request, response, callback);
-        String method = request.getMethod();
-        if (!"GET".equals(method) && !"HEAD".equals(method)) return forum.handle(request, response, callback);
         HttpFields requestHeaders = request.getHeaders();
-        Optional<AvatarRequest> match = offload.routes().match(path, requestHeaders.get(HttpHeader.ACCEPT));
-        if (match.isEmpty()) return forum.handle(request, response, callback);
-        AvatarRequest avatar = match.get();
-        if (!(avatar.route().decide(avatar.size()) instanceof Route.Allowed) || avatar.route().redirectBase().isPresent()) {
-            return avatars.handle(request, response, callback);
-        }
-        Optional<Outcome> hit = offload.avatars().hit(avatar);
-        if (hit.isEmpty() || !(hit.get() instanceof Outcome.Served served)) return avatars.handle(request, response, callback);
-        AvatarAnswer answer = AvatarAnswer.of(method, requestHeaders::get, served.avatar(), served.tier(),
+        String method = request.getMethod();
+        RequestDecision decision = offload.router().decide(method, request.getHttpURI().getPath(),
+                requestHeaders.get(HttpHeader.ACCEPT));
+        if (decision instanceof RequestDecision.NotOurs) return forum.handle(request, response, callback);
+        if (!(decision instanceof RequestDecision.Serve serve)) return avatars.handle(request, response, callback);
+        AvatarRequest avatar = serve.request();
+        Optional<Outcome.Served> hit = offload.avatars().hit(avatar);
+        if (hit.isEmpty()) return avatars.handle(request, response, callback);
+        Outcome.Served served = hit.get();
+        AvatarReply reply = AvatarReply.of(method, requestHeaders::get, served.avatar(), served.tier(),
                 avatar.route().variesByAccept());
-        response.setStatus(answer.status());
+        response.setStatus(reply.status());
         HttpFields.Mutable responseHeaders = response.getHeaders();
-        for (Map.Entry<String, String> header : answer.headers()) responseHeaders.put(header.getKey(), header.getValue());
-        AccessLog.Answer noted = AccessLog.Answer.of(avatar.route().name(), "hit", served.tier());
-        long bytes = answer.body().map(body -> (long) body.length).orElse(0L);
-        response.write(true, answer.body().map(ByteBuffer::wrap).orElse(null), Callback.from(callback,
-                () -> CoreAccess.finished(offload.accessLog(), request, answer.status(), bytes, noted, start)));
+        for (Map.Entry<String, String> header : reply.headers()) responseHeaders.put(header.getKey(), header.getValue());
+        Disposition noted = Disposition.of(avatar, served);
+        long bytes = reply.body().map(body -> (long) body.length).orElse(0L);
+        response.write(true, reply.body().map(ByteBuffer::wrap).orElse(null), Callback.from(callback,
+                () -> CoreAccess.finished(offload.requestLog(), request, reply.status(), bytes, noted, start)));
         return true;
     }
 }

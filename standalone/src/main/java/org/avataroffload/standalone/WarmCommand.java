@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 import org.avataroffload.avatar.Warmer;
@@ -54,7 +55,7 @@ final class WarmCommand extends BulkCommand {
         List<ObjectStore> fallbacks = opened.keepAll(ObjectStores.openFallbacks(config.store()));
         JettyForum forum = opened.keep(new JettyForum(config.upstream(), config.images().maxBytes()));
         forum.start();
-        Warmer warmer = Warmer.create(store, fallbacks, forum, new ImagePipeline(config.images()));
+        Warmer warmer = Warmer.create(store, fallbacks, forum, new ImagePipeline(config.images()), Clock.systemUTC());
         return WarmJob.create(lines, list.equals("-") ? "standard input" : list, target, warmer, store, dryRun);
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.avataroffload.avatar.Avatar;
+import org.avataroffload.outcome.Tier;
 
 /**
  * The proxy's answer with one size of an avatar, decided without any server API: status, headers and body, from the
@@ -15,14 +16,14 @@ import org.avataroffload.avatar.Avatar;
  *
  * @param body the bytes to send, empty for HEAD, 304 and 412
  */
-public record AvatarAnswer(int status, List<Map.Entry<String, String>> headers, Optional<byte[]> body) {
+public record AvatarReply(int status, List<Map.Entry<String, String>> headers, Optional<byte[]> body) {
 
     /**
      * @param method          the request's method (GET or HEAD)
      * @param requestHeader   the request's header of that name, or null
      * @param variesByAccept  the route negotiates WebP: caches in front must key on Accept
      */
-    public static AvatarAnswer of(String method, UnaryOperator<String> requestHeader, Avatar avatar, String tier,
+    public static AvatarReply of(String method, UnaryOperator<String> requestHeader, Avatar avatar, Tier tier,
                                   boolean variesByAccept) {
         Preconditions.Conditions conditions = new Preconditions.Conditions(requestHeader.apply("If-Match"),
                 requestHeader.apply("If-Unmodified-Since"), requestHeader.apply("If-None-Match"),
@@ -32,18 +33,18 @@ public record AvatarAnswer(int status, List<Map.Entry<String, String>> headers, 
         if (variesByAccept) headers.add(Map.entry("Vary", "Accept"));
         if (result == Preconditions.Result.PRECONDITION_FAILED) {
             headers.add(Map.entry("Content-Length", "0"));
-            return new AvatarAnswer(412, headers, Optional.empty());
+            return new AvatarReply(412, headers, Optional.empty());
         }
         headers.add(Map.entry("Cache-Control", AvatarResponses.CACHE_FOREVER));
         headers.add(Map.entry("ETag", avatar.etag()));
         headers.add(Map.entry("Last-Modified", AvatarResponses.HTTP_DATE.format(avatar.lastModified())));
         headers.add(Map.entry("Access-Control-Allow-Origin", "*"));
-        headers.add(Map.entry(AvatarResponses.TIER_HEADER, tier));
+        headers.add(Map.entry(AvatarResponses.TIER_HEADER, tier.label()));
         // the bytes are what Content-Type says (sniffed, or made here): a browser must not guess otherwise
         headers.add(Map.entry("X-Content-Type-Options", "nosniff"));
-        if (result == Preconditions.Result.NOT_MODIFIED) return new AvatarAnswer(304, headers, Optional.empty());
+        if (result == Preconditions.Result.NOT_MODIFIED) return new AvatarReply(304, headers, Optional.empty());
         headers.add(Map.entry("Content-Type", avatar.contentType()));
         headers.add(Map.entry("Content-Length", Integer.toString(avatar.bytes().length)));
-        return new AvatarAnswer(200, headers, "HEAD".equals(method) ? Optional.empty() : Optional.of(avatar.bytes()));
+        return new AvatarReply(200, headers, "HEAD".equals(method) ? Optional.empty() : Optional.of(avatar.bytes()));
     }
 }
