@@ -27,6 +27,7 @@ import org.avataroffload.metrics.MeteredForum;
 import org.avataroffload.metrics.MeteredStore;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.resilience.CircuitBreaker;
+import org.avataroffload.resilience.Guarded;
 import org.avataroffload.resilience.Health;
 import org.avataroffload.route.Routes;
 import org.avataroffload.store.GuardedStore;
@@ -65,11 +66,12 @@ public final class AvatarOffload implements AutoCloseable {
     private final ExecutorService missPool;
     private final AvatarService avatars;
     private final AccessLog accessLog;
+    private final Clock clock;
 
     private AvatarOffload(OffloadConfig config, ObjectStore store, GuardedStore guardedStore,
                           List<GuardedStore> fallbacks, JettyForum forum, GuardedForum guardedForum, Routes routes,
                           OffloadMetrics metrics, ExecutorService renderPool, ExecutorService missPool,
-                          AvatarService avatars, AccessLog accessLog) {
+                          AvatarService avatars, AccessLog accessLog, Clock clock) {
         this.config = config;
         this.store = store;
         this.guardedStore = guardedStore;
@@ -82,13 +84,15 @@ public final class AvatarOffload implements AutoCloseable {
         this.missPool = missPool;
         this.avatars = avatars;
         this.accessLog = accessLog;
+        this.clock = clock;
     }
 
     /** Opens the configured store and forum client. The config must name an upstream. */
     public static AvatarOffload start(OffloadConfig config) {
-        ObjectStore store = ObjectStores.open(config.store());
+        Clock clock = Clock.systemUTC();
+        ObjectStore store = ObjectStores.open(config.store(), clock);
         try {
-            return start(config, store);
+            return start(config, store, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -104,6 +108,11 @@ public final class AvatarOffload implements AutoCloseable {
      * the store's metrics are outside its breaker, so a call the open breaker refused counts as an error of ~0 ms.
      */
     public static AvatarOffload start(OffloadConfig config, ObjectStore unmetered) {
+        return start(config, unmetered, Clock.systemUTC());
+    }
+
+    /** As {@link #start(OffloadConfig, ObjectStore)}, with every reading of the time from {@code clock}. */
+    public static AvatarOffload start(OffloadConfig config, ObjectStore unmetered, Clock clock) {
         requireEncoders(config);
         Routes routes = new Routes(config.routes());
         OffloadMetrics metrics = OffloadMetrics.forServer();
@@ -114,7 +123,6 @@ public final class AvatarOffload implements AutoCloseable {
             metrics.expectRoutes(config.routes().stream().map(RouteConfig::name).toList());
             AccessLog accessLog = AccessLog.open(config.log(), metrics);
             opened.push(accessLog::close);
-            Clock clock = Clock.systemUTC();
             GuardedStore guardedStore = new GuardedStore(unmetered, CircuitBreaker.withDefaults(clock));
             ObjectStore store = new MeteredStore(guardedStore, metrics);
             List<GuardedStore> fallbacks = ObjectStores.openFallbacks(config.store()).stream()
@@ -135,7 +143,7 @@ public final class AvatarOffload implements AutoCloseable {
                     new MeteredForum(guardedForum, metrics), new ImagePipeline(config.images()), renderPool, missPool,
                     metrics, clock);
             return new AvatarOffload(config, store, guardedStore, fallbacks, forum, guardedForum, routes, metrics,
-                    renderPool, missPool, avatars, accessLog);
+                    renderPool, missPool, avatars, accessLog, clock);
         } catch (RuntimeException e) {
             try {
                 closeAll(List.copyOf(opened));
@@ -185,20 +193,19 @@ public final class AvatarOffload implements AutoCloseable {
      * wait for the probe.
      */
     public Health health() {
-        if (guardedStore.probeDue()) probeLater(guardedStore::probe);
-        for (GuardedStore older : fallbacks) {
-            if (older.probeDue()) probeLater(older::probe);
-        }
-        if (guardedForum.probeDue()) probeLater(guardedForum::probe);
+        probeIfDue(guardedStore);
+        fallbacks.forEach(this::probeIfDue);
+        probeIfDue(guardedForum);
         List<Health.Dependency> olderBuckets = fallbacks.stream()
                 .map(older -> new Health.Dependency(older.describe(), older.state())).toList();
         return new Health(new Health.Dependency(store.describe(), guardedStore.state()), olderBuckets,
                 new Health.Dependency(forumName(), guardedForum.state()));
     }
 
-    private void probeLater(Runnable probe) {
+    private void probeIfDue(Guarded dependency) {
+        if (!dependency.probeDue()) return;
         try {
-            missPool.execute(probe);
+            missPool.execute(dependency::probe);
         } catch (RejectedExecutionException e) {
             // the pool is full or closing: the next health check, or the next miss, probes
         }
@@ -208,6 +215,11 @@ public final class AvatarOffload implements AutoCloseable {
     private String forumName() {
         URI url = URI.create(config.upstream().baseUrl());
         return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+
+    /** Where the time is read: the breakers, the stores, the status page. */
+    public Clock clock() {
+        return clock;
     }
 
     /** Where finished requests are noted: the access log and the request metric. */
