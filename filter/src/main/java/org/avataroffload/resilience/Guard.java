@@ -64,6 +64,19 @@ public final class Guard<E extends Exception> {
         }
     }
 
+    /**
+     * Makes {@code probe} through this guard as the breaker's probe; its failure is counted there, and only noted
+     * here, so the prober never sees it.
+     */
+    public void probe(Call<?, E> probe, Consumer<E> failed) {
+        try {
+            probe.call();
+        } catch (Exception e) {
+            if (!failureType.isInstance(e)) throw (RuntimeException) e; // a call throws only E and unchecked ones
+            failed.accept(failureType.cast(e));
+        }
+    }
+
     public CircuitBreaker.Snapshot state() {
         return breaker.snapshot();
     }

@@ -32,24 +32,15 @@ public final class GuardedStore extends ForwardingStore implements Guarded {
         return guard.call(call::get, e -> Optional.of(summary(operation, key, e)), () -> refused(operation));
     }
 
-    @Override
-    public CircuitBreaker.Snapshot state() {
-        return guard.state();
-    }
-
-    @Override
-    public boolean probeDue() {
-        return guard.probeDue();
-    }
-
     /** One HEAD of a key no one writes, as the breaker's probe: closes it if the store answers. */
     @Override
     public void probe() {
-        try {
-            head(PROBE_KEY);
-        } catch (StoreException e) {
-            LOG.debug("store probe failed: {}", e.getMessage());
-        }
+        guard.probe(() -> head(PROBE_KEY), e -> LOG.debug("store probe failed: {}", e.getMessage()));
+    }
+
+    @Override
+    public Guard<StoreException> guard() {
+        return guard;
     }
 
     private StoreException refused(Operation operation) {

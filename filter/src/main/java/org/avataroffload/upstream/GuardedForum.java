@@ -37,24 +37,15 @@ public final class GuardedForum implements Forum, Guarded {
         return guard.call(() -> forum.fetch(pathAndQuery, requestHeaders), GuardedForum::failureOf, this::refused);
     }
 
-    @Override
-    public CircuitBreaker.Snapshot state() {
-        return guard.state();
-    }
-
-    @Override
-    public boolean probeDue() {
-        return guard.probeDue();
-    }
-
     /** One GET of {@link #PROBE_PATH} as the breaker's probe: closes it if the forum answers at all. */
     @Override
     public void probe() {
-        try {
-            fetch(PROBE_PATH, List.of());
-        } catch (UpstreamException e) {
-            LOG.debug("forum probe failed: {}", e.getMessage());
-        }
+        guard.probe(() -> fetch(PROBE_PATH, List.of()), e -> LOG.debug("forum probe failed: {}", e.getMessage()));
+    }
+
+    @Override
+    public Guard<UpstreamException> guard() {
+        return guard;
     }
 
     /** A body over the limit is the forum answering; anything else thrown is the forum not answering. */
