@@ -65,8 +65,8 @@ public final class Guard<E extends Exception> {
     }
 
     /**
-     * Makes {@code probe} through this guard as the breaker's probe; its failure is counted there, and only noted
-     * here, so the prober never sees it.
+     * Makes the breaker's probe: {@code probe} is a call that itself goes through {@link #call}, which counts its
+     * outcome; a failure is then only handed to {@code failed}, since whoever asked for the probe waits for nothing.
      */
     public void probe(Call<?, E> probe, Consumer<E> failed) {
         try {
