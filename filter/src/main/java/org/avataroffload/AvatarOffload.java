@@ -27,6 +27,7 @@ import org.avataroffload.metrics.MeteredForum;
 import org.avataroffload.metrics.MeteredStore;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.resilience.CircuitBreaker;
+import org.avataroffload.resilience.Guarded;
 import org.avataroffload.resilience.Health;
 import org.avataroffload.route.RequestRouter;
 import org.avataroffload.route.Routes;
@@ -91,9 +92,10 @@ public final class AvatarOffload implements AutoCloseable {
 
     /** Opens the configured store and forum client. The config must name an upstream. */
     public static AvatarOffload start(OffloadConfig config) {
-        ObjectStore store = ObjectStores.open(config.store());
+        Clock clock = Clock.systemUTC();
+        ObjectStore store = ObjectStores.open(config.store(), clock);
         try {
-            return start(config, store);
+            return start(config, store, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -109,6 +111,11 @@ public final class AvatarOffload implements AutoCloseable {
      * the store's metrics are outside its breaker, so a call the open breaker refused counts as an error of ~0 ms.
      */
     public static AvatarOffload start(OffloadConfig config, ObjectStore unmetered) {
+        return start(config, unmetered, Clock.systemUTC());
+    }
+
+    /** As {@link #start(OffloadConfig, ObjectStore)}, with every reading of the time from {@code clock}. */
+    public static AvatarOffload start(OffloadConfig config, ObjectStore unmetered, Clock clock) {
         requireEncoders(config);
         Routes routes = new Routes(config.routes());
         OffloadMetrics metrics = OffloadMetrics.forServer();
@@ -117,7 +124,6 @@ public final class AvatarOffload implements AutoCloseable {
         opened.push(metrics::close);
         try {
             metrics.expectRoutes(config.routes().stream().map(RouteConfig::name).toList());
-            Clock clock = Clock.systemUTC();
             RequestLog requestLog = RequestLog.open(config.log(), metrics, clock);
             opened.push(requestLog::close);
             GuardedStore guardedStore = new GuardedStore(unmetered, CircuitBreaker.withDefaults(clock));
@@ -200,20 +206,19 @@ public final class AvatarOffload implements AutoCloseable {
      * wait for the probe.
      */
     public Health health() {
-        if (guardedStore.probeDue()) probeLater(guardedStore::probe);
-        for (GuardedStore older : fallbacks) {
-            if (older.probeDue()) probeLater(older::probe);
-        }
-        if (guardedForum.probeDue()) probeLater(guardedForum::probe);
+        probeIfDue(guardedStore);
+        fallbacks.forEach(this::probeIfDue);
+        probeIfDue(guardedForum);
         List<Health.Dependency> olderBuckets = fallbacks.stream()
                 .map(older -> new Health.Dependency(older.describe(), older.state())).toList();
         return new Health(new Health.Dependency(store.describe(), guardedStore.state()), olderBuckets,
                 new Health.Dependency(forumName(), guardedForum.state()));
     }
 
-    private void probeLater(Runnable probe) {
+    private void probeIfDue(Guarded dependency) {
+        if (!dependency.probeDue()) return;
         try {
-            missPool.execute(probe);
+            missPool.execute(dependency::probe);
         } catch (RejectedExecutionException e) {
             // the pool is full or closing: the next health check, or the next miss, probes
         }

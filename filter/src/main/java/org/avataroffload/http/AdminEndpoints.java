@@ -42,20 +42,15 @@ final class AdminEndpoints {
             clientResponse.setHeader("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY);
             clientResponse.setHeader("X-Content-Type-Options", "nosniff");
             write(clientResponse, HttpServletResponse.SC_OK, "text/html; charset=utf-8",
-                    StatusPage.render(offload, health(), offload.clock().instant()), method);
+                    StatusPage.render(offload, offload.health(), offload.clock().instant()), method);
         } else if (path.equals(base + "/health")) {
-            write(clientResponse, HttpServletResponse.SC_OK, "application/json", health().json(), method);
+            write(clientResponse, HttpServletResponse.SC_OK, "application/json", HealthReport.json(offload), method);
         } else if (path.equals(base + "/metrics")) {
             write(clientResponse, HttpServletResponse.SC_OK, "text/plain; version=0.0.4; charset=utf-8",
                     offload.metrics().scrape(), method);
         } else {
             write(clientResponse, HttpServletResponse.SC_NOT_FOUND, "text/plain", "not found\n", method);
         }
-    }
-
-    /** The one place health is known: the JSON and the status page both render this. */
-    private Health health() {
-        return Health.of(offload);
     }
 
     private static void write(HttpServletResponse response, int status, String contentType, String body, String method)

@@ -1,13 +1,15 @@
 package org.avataroffload.http;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
+import org.avataroffload.AvatarOffload;
 import org.avataroffload.resilience.CircuitBreaker;
 import org.avataroffload.resilience.Health;
+import org.avataroffload.route.Route;
 
 /**
- * The body of {@code <admin.path>/health}:
+ * Renders the node's {@link Health} for the admin endpoints: the body of {@code <admin.path>/health},
  * <pre>{@code
  * {"status":"DEGRADED",
  *  "store":{"name":"s3://avatars/ (us-east-1)","state":"open","failures":5,"since":"2026-11-26T11:00:00Z",
@@ -16,6 +18,7 @@ import org.avataroffload.resilience.Health;
  *  "forum":{"name":"http://127.0.0.1:3000","state":"closed","failures":0,"since":"…"},
  *  "routes":["user_avatar"]}
  * }</pre>
+ * and the status page's table of dependencies, from one snapshot so the two never disagree.
  * Always answered 200, DEGRADED too: the store is shared, so a load balancer that took DEGRADED nodes out of rotation
  * would take out every node at once, while each still serves its cached avatars and passes the rest to the forum.
  */
@@ -23,11 +26,25 @@ final class HealthReport {
     static final String UP = "UP";
     static final String DEGRADED = "DEGRADED";
 
+    /**
+     * One dependency, as the status page lists it.
+     *
+     * @param name   {@code store}, {@code fallback} or {@code forum}
+     * @param target what it is, without secrets (the store's description, the forum's scheme, host and port)
+     * @param state  UP while its breaker is closed, else the breaker's state (open, half-open)
+     */
+    record Row(String name, String target, String state) {
+    }
+
     private HealthReport() {
     }
 
+    static String json(AvatarOffload offload) {
+        return json(offload.health(), offload.routes().all().stream().map(Route::name).toList());
+    }
+
     static String json(Health health, List<String> routes) {
-        StringBuilder json = new StringBuilder("{\"status\":\"").append(health.degraded() ? DEGRADED : UP).append('"');
+        StringBuilder json = new StringBuilder("{\"status\":\"").append(status(health)).append('"');
         json.append(",\"store\":");
         dependency(json, health.store());
         json.append(",\"fallbacks\":[");
@@ -45,10 +62,28 @@ final class HealthReport {
         return json.append("]}\n").toString();
     }
 
+    /** UP, or DEGRADED while a dependency's breaker is not closed (the node still serves). */
+    static String status(Health health) {
+        return health.degraded() ? DEGRADED : UP;
+    }
+
+    static List<Row> rows(Health health) {
+        List<Row> rows = new ArrayList<>();
+        rows.add(row("store", health.store()));
+        health.fallbacks().forEach(older -> rows.add(row("fallback", older)));
+        rows.add(row("forum", health.forum()));
+        return rows;
+    }
+
+    private static Row row(String name, Health.Dependency dependency) {
+        CircuitBreaker.Snapshot breaker = dependency.breaker();
+        return new Row(name, dependency.name(), breaker.isClosed() ? UP : breaker.state().label());
+    }
+
     private static void dependency(StringBuilder json, Health.Dependency dependency) {
         CircuitBreaker.Snapshot breaker = dependency.breaker();
         json.append("{\"name\":\"").append(AdminEndpoints.Json.escape(dependency.name()))
-                .append("\",\"state\":\"").append(breaker.state().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .append("\",\"state\":\"").append(breaker.state().label())
                 .append("\",\"failures\":").append(breaker.failures())
                 .append(",\"since\":\"").append(breaker.since()).append('"');
         breaker.lastError().ifPresent(error ->

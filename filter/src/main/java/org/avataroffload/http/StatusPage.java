@@ -15,6 +15,7 @@ import org.avataroffload.avatar.Avatar;
 import org.avataroffload.metrics.RecentHistory;
 import org.avataroffload.metrics.RecentHistory.AnsweredBy;
 import org.avataroffload.metrics.TopAvatars;
+import org.avataroffload.resilience.Health;
 
 /**
  * {@code <admin.path>/}: the node at a glance, as one HTML page with nothing to fetch: inline CSS, charts as inline
@@ -65,7 +66,7 @@ final class StatusPage {
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>avatar-offload status</title><style>").append(STYLE).append("</style></head><body>");
-        html.append("<header><h1>avatar-offload</h1>").append(badge(health.status()))
+        html.append("<header><h1>avatar-offload</h1>").append(badge(HealthReport.status(health)))
                 .append("<span class=\"muted\">").append(escape(TIME.format(now))).append("</span></header>");
         dependencies(html, health);
         forum(html, offload);
@@ -77,7 +78,7 @@ final class StatusPage {
 
     private static void dependencies(StringBuilder html, Health health) {
         html.append("<section id=\"health\"><h2>Dependencies</h2><table><tr><th>name</th><th>target</th><th>state</th></tr>");
-        for (Health.Dependency dependency : health.dependencies()) {
+        for (HealthReport.Row dependency : HealthReport.rows(health)) {
             html.append("<tr><td>").append(escape(dependency.name())).append("</td><td><code>")
                     .append(escape(dependency.target())).append("</code></td><td>").append(badge(dependency.state()))
                     .append("</td></tr>");
@@ -171,8 +172,8 @@ final class StatusPage {
 
     private static String badge(String state) {
         String css = switch (state) {
-            case Health.UP -> "up";
-            case "DEGRADED" -> "degraded";
+            case HealthReport.UP -> "up";
+            case HealthReport.DEGRADED -> "degraded";
             default -> "down";
         };
         return "<span class=\"badge " + css + "\">" + escape(state) + "</span>";

@@ -13,15 +13,7 @@ import org.avataroffload.upstream.UpstreamResponse;
  * ("2xx" … "5xx") or "error" when the forum could not be reached, was too slow, or sent too much. The pass-through's
  * latency is in the request metric ({@code offload_requests_seconds{outcome="passthrough"}}).
  */
-public final class MeteredForum implements Forum {
-    private final Forum forum;
-    private final OffloadMetrics metrics;
-
-    public MeteredForum(Forum forum, OffloadMetrics metrics) {
-        this.forum = forum;
-        this.metrics = metrics;
-    }
-
+public record MeteredForum(Forum forum, OffloadMetrics metrics) implements Forum {
     @Override
     public UpstreamResponse fetch(String pathAndQuery, List<Map.Entry<String, String>> requestHeaders)
             throws UpstreamException {

@@ -3,6 +3,7 @@ package org.avataroffload.resilience;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,7 +19,8 @@ import java.util.Optional;
  * than a failure rate, suits a store whose normal failure rate is zero: when it fails, it fails every call.
  *
  * <p>Callers pair every granted {@link #tryAcquire()} with exactly one of {@link #onSuccess()},
- * {@link #onFailure(String)} or {@link #onIgnored()}. Thread-safe; time comes from the injected clock.
+ * {@link #onFailure(String)} or {@link #onIgnored()}; {@link Guard} does that for a call. Thread-safe; time comes from
+ * the injected clock.
  */
 public final class CircuitBreaker {
     /** One failure is a blip, and the client's retries absorb a few; five in a row is an outage. */
@@ -26,7 +28,14 @@ public final class CircuitBreaker {
     /** A dead dependency then costs one probe per cool-down; a recovered one waits at most this long to be used. */
     public static final Duration DEFAULT_COOL_DOWN = Duration.ofSeconds(5);
 
-    public enum State { CLOSED, OPEN, HALF_OPEN }
+    public enum State {
+        CLOSED, OPEN, HALF_OPEN;
+
+        /** As health shows it: {@code closed}, {@code open}, {@code half-open}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
 
     /**
      * What health reports.
@@ -91,12 +100,18 @@ public final class CircuitBreaker {
         if (state != State.CLOSED) moveTo(State.CLOSED);
     }
 
-    /** The dependency could not answer: down, refused, timed out. */
-    public synchronized void onFailure(String error) {
+    /**
+     * The dependency could not answer: down, refused, timed out.
+     *
+     * @return whether this failure opened a closed breaker (a failed probe re-opens it, which is no news)
+     */
+    public synchronized boolean onFailure(String error) {
         failures++;
         lastError = error;
         probing = false;
-        if (state == State.HALF_OPEN || state == State.CLOSED && failures >= failureThreshold) moveTo(State.OPEN);
+        boolean opens = state == State.CLOSED && failures >= failureThreshold;
+        if (opens || state == State.HALF_OPEN) moveTo(State.OPEN);
+        return opens;
     }
 
     /** The call says nothing about the dependency (the caller's own mistake): a probe slot it held is freed. */

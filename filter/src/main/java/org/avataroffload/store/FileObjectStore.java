@@ -12,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,11 +40,16 @@ public final class FileObjectStore implements ObjectStore {
 
     private final Path root;
 
-    public FileObjectStore(FileStoreConfig config) {
-        this(config.dir());
+    public FileObjectStore(FileStoreConfig config, Clock clock) {
+        this(config.dir(), clock);
     }
 
     public FileObjectStore(Path dir) {
+        this(dir, Clock.systemUTC());
+    }
+
+    /** {@code clock} tells which temp files a crash left: those older than {@link StrayFiles#STRAY_AGE}. */
+    public FileObjectStore(Path dir, Clock clock) {
         try {
             Files.createDirectories(dir);
             this.root = dir.toRealPath();
@@ -51,7 +57,7 @@ public final class FileObjectStore implements ObjectStore {
             throw new StoreException("cannot open file store " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
         try {
-            StrayFiles.removeFrom(root, Instant.now());
+            StrayFiles.removeFrom(root, clock.instant());
         } catch (IOException e) {
             throw new StoreException("cannot clean temp files in file store " + root + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package org.avataroffload.store;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +14,13 @@ public final class ObjectStores {
 
     /** S3 credentials come from the SDK's default chain (environment, profile, instance or task role), never config. */
     public static ObjectStore open(StoreConfig config) {
+        return open(config, Clock.systemUTC());
+    }
+
+    /** As {@link #open(StoreConfig)}, with the time a file store reads from {@code clock}. */
+    public static ObjectStore open(StoreConfig config, Clock clock) {
         return switch (config.type()) {
-            case FILE -> new FileObjectStore(config.file());
+            case FILE -> new FileObjectStore(config.file(), clock);
             case S3 -> S3ObjectStore.withDefaultCredentials(config.s3());
         };
     }

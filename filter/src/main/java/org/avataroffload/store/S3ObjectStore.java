@@ -1,7 +1,6 @@
 package org.avataroffload.store;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -14,18 +13,10 @@ import java.util.regex.Pattern;
 import org.avataroffload.config.S3StoreConfig;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -41,20 +32,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * the way, and it returns only after the store answered 200. Metadata travels as S3's own: Content-Type,
  * Cache-Control and {@code x-amz-meta-*}.
  *
- * <p>Timeouts come from {@code store.s3.connectTimeout}, {@code readTimeout} (silence, the first byte included) and
- * {@code timeout} (the whole call). Retries are the SDK's, in this one place (the guard around the store,
- * {@link GuardedStore}, never retries, so the two cannot multiply): at most {@link #MAX_ATTEMPTS} attempts with
- * full-jitter backoff from {@link #RETRY_BASE_DELAY}, all inside the total timeout, and only for what the SDK deems
- * transient (I/O errors, 5xx, throttling, clock skew; never a denial or a missing key). Writes are retried too,
- * deliberately: a put names its key and carries Content-MD5, so sending it again can only store the same bytes under
- * the same key, and copy and delete are idempotent as well. The SDK's retry quota (its token bucket) stops retrying
- * altogether while most calls fail.
+ * <p>Timeouts and retries are the client's, set up by {@link S3Clients}.
  */
 public final class S3ObjectStore implements ObjectStore {
     static final int DEFAULT_PAGE_SIZE = 1000;
-    static final int MAX_ATTEMPTS = 3;
-    static final Duration RETRY_BASE_DELAY = Duration.ofMillis(50);
-    static final Duration RETRY_MAX_DELAY = Duration.ofSeconds(1);
 
     private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
 
@@ -66,7 +47,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     /** Production code passes the SDK's default chain ({@code DefaultCredentialsProvider}); tests pass static keys. */
     public S3ObjectStore(S3StoreConfig config, AwsCredentialsProvider credentials) {
-        this(config, clientBuilder(config, credentials).build(), DEFAULT_PAGE_SIZE, null);
+        this(config, S3Clients.builder(config, credentials).build(), DEFAULT_PAGE_SIZE, null);
     }
 
     /** For tests: a client with extra interceptors, a small page to exercise pagination. Takes over the client. */
@@ -90,40 +71,11 @@ public final class S3ObjectStore implements ObjectStore {
     public static S3ObjectStore withDefaultCredentials(S3StoreConfig config) {
         DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
         try {
-            return new S3ObjectStore(config, clientBuilder(config, credentials).build(), DEFAULT_PAGE_SIZE, credentials);
+            return new S3ObjectStore(config, S3Clients.builder(config, credentials).build(), DEFAULT_PAGE_SIZE, credentials);
         } catch (RuntimeException e) {
             credentials.close();
             throw e;
         }
-    }
-
-    static S3ClientBuilder clientBuilder(S3StoreConfig config, AwsCredentialsProvider credentials) {
-        boolean always = config.checksums() == S3StoreConfig.ChecksumMode.WHEN_SUPPORTED;
-        S3StoreConfig.Timeouts timeouts = config.timeouts();
-        S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(timeouts.connect())
-                        .socketTimeout(timeouts.read()))
-                .overrideConfiguration(o -> o
-                        // one attempt may use the whole budget (a large master on a slow link); retries fit in what is left
-                        .apiCallTimeout(timeouts.total())
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(MAX_ATTEMPTS)
-                                .backoffStrategy(BackoffStrategy.exponentialDelay(RETRY_BASE_DELAY, RETRY_MAX_DELAY))
-                                .build()))
-                .serviceConfiguration(S3Configuration.builder()
-                        .pathStyleAccessEnabled(config.pathStyle())
-                        .accelerateModeEnabled(config.accelerate())
-                        .build())
-                // the SDK's default streaming checksums are refused by many S3-compatible servers
-                .requestChecksumCalculation(always
-                        ? RequestChecksumCalculation.WHEN_SUPPORTED : RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(always
-                        ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED);
-        config.endpoint().ifPresent(builder::endpointOverride);
-        return builder;
     }
 
     @Override

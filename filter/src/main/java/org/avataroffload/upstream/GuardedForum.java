@@ -3,8 +3,11 @@ package org.avataroffload.upstream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.avataroffload.resilience.CircuitBreaker;
+import org.avataroffload.resilience.Guard;
+import org.avataroffload.resilience.Guarded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,62 +18,49 @@ import org.slf4j.LoggerFactory;
  * answer is a success, whatever its status, and so is a body over the byte limit: the forum answered.
  * The pass-through (ProxyServlet) is not behind this breaker: it answers the client with the forum's own failure.
  */
-public final class GuardedForum implements Forum {
+public final class GuardedForum implements Forum, Guarded {
     /** Discourse's own liveness URL: cheap, no session; any other forum answers it with some status, which is enough. */
     static final String PROBE_PATH = "/srv/status";
     private static final Logger LOG = LoggerFactory.getLogger(GuardedForum.class);
 
     private final Forum forum;
-    private final CircuitBreaker breaker;
+    private final Guard<UpstreamException> guard;
 
     public GuardedForum(Forum forum, CircuitBreaker breaker) {
         this.forum = forum;
-        this.breaker = breaker;
+        this.guard = new Guard<>(breaker, UpstreamException.class, this::opened);
     }
 
     @Override
     public UpstreamResponse fetch(String pathAndQuery, List<Map.Entry<String, String>> requestHeaders)
             throws UpstreamException {
-        if (!breaker.tryAcquire()) {
-            throw UpstreamException.unreachable("the forum is not asked: its fetches failed "
-                    + breaker.snapshot().failures() + " times in a row; next try after " + breaker.retryAt(), null);
-        }
-        try {
-            UpstreamResponse response = forum.fetch(pathAndQuery, requestHeaders);
-            breaker.onSuccess();
-            return response;
-        } catch (UpstreamException e) {
-            if (e.isTooLarge()) {
-                breaker.onSuccess();
-            } else {
-                boolean wasClosed = breaker.snapshot().isClosed();
-                breaker.onFailure(e.kind().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
-                if (wasClosed && !breaker.snapshot().isClosed()) {
-                    LOG.warn("forum fetches failed {} times in a row: not tried again until {}. Last: {}",
-                            breaker.snapshot().failures(), breaker.retryAt(), e.getMessage());
-                }
-            }
-            throw e;
-        } catch (RuntimeException | Error e) {
-            breaker.onIgnored(); // a malformed path is ours, not the forum's
-            throw e;
-        }
-    }
-
-    public CircuitBreaker.Snapshot state() {
-        return breaker.snapshot();
-    }
-
-    public boolean probeDue() {
-        return breaker.probeDue();
+        return guard.call(() -> forum.fetch(pathAndQuery, requestHeaders), GuardedForum::failureOf, this::refused);
     }
 
     /** One GET of {@link #PROBE_PATH} as the breaker's probe: closes it if the forum answers at all. */
+    @Override
     public void probe() {
-        try {
-            fetch(PROBE_PATH, List.of());
-        } catch (UpstreamException e) {
-            LOG.debug("forum probe failed: {}", e.getMessage());
-        }
+        guard.probe(() -> fetch(PROBE_PATH, List.of()), e -> LOG.debug("forum probe failed: {}", e.getMessage()));
+    }
+
+    @Override
+    public Guard<UpstreamException> guard() {
+        return guard;
+    }
+
+    /** A body over the limit is the forum answering; anything else thrown is the forum not answering. */
+    private static Optional<String> failureOf(UpstreamException e) {
+        if (e.isTooLarge()) return Optional.empty();
+        return Optional.of(e.kind().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+    }
+
+    private UpstreamException refused() {
+        return UpstreamException.unreachable("the forum is not asked: its fetches failed " + guard.state().failures()
+                + " times in a row; next try after " + guard.retryAt(), null);
+    }
+
+    private void opened(UpstreamException last) {
+        LOG.warn("forum fetches failed {} times in a row: not tried again until {}. Last: {}",
+                guard.state().failures(), guard.retryAt(), last.getMessage());
     }
 }

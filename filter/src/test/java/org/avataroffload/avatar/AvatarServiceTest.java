@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,12 +22,8 @@ import org.avataroffload.outcome.Tier;
 import org.avataroffload.route.AvatarRequest;
 import org.avataroffload.route.Routes;
 import org.avataroffload.store.FileObjectStore;
-import org.avataroffload.store.ObjectInfo;
-import org.avataroffload.store.ObjectMetadata;
-import org.avataroffload.store.ObjectStore;
-import org.avataroffload.store.StoreException;
-import org.avataroffload.store.StoredObject;
 import org.avataroffload.testing.FakeForum;
+import org.avataroffload.testing.FaultyStore;
 import org.avataroffload.upstream.JettyForum;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,70 +163,5 @@ class AvatarServiceTest {
     private static byte[] brokenPng() {
         byte[] png = FakeForum.png(288, Color.BLUE);
         return java.util.Arrays.copyOf(png, png.length / 2);
-    }
-
-    /** The fault seam: a real store whose reads or writes can be made to fail, as a store that is down does. */
-    static final class FaultyStore implements ObjectStore {
-        final ObjectStore delegate;
-        volatile boolean failReads;
-        volatile boolean failWrites;
-
-        FaultyStore(ObjectStore delegate) {
-            this.delegate = delegate;
-        }
-
-        private void read() {
-            if (failReads) throw new StoreException("store down (injected)");
-        }
-
-        private void write() {
-            if (failWrites) throw new StoreException("store refused the write (injected)");
-        }
-
-        @Override
-        public Optional<StoredObject> get(String key) {
-            read();
-            return delegate.get(key);
-        }
-
-        @Override
-        public Optional<ObjectInfo> head(String key) {
-            read();
-            return delegate.head(key);
-        }
-
-        @Override
-        public String put(String key, byte[] bytes, ObjectMetadata metadata) {
-            write();
-            return delegate.put(key, bytes, metadata);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            read();
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public void copy(String fromKey, String toKey) {
-            write();
-            delegate.copy(fromKey, toKey);
-        }
-
-        @Override
-        public void delete(String key) {
-            write();
-            delegate.delete(key);
-        }
-
-        @Override
-        public String describe() {
-            return "faulty " + delegate.describe();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 }

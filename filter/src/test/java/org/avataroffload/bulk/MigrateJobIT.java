@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.avataroffload.store.FileObjectStore;
+import org.avataroffload.store.ForwardingStore;
 import org.avataroffload.store.ObjectInfo;
 import org.avataroffload.store.ObjectMetadata;
 import org.avataroffload.store.ObjectStore;
@@ -178,45 +179,22 @@ class MigrateJobIT {
     }
 
     /** A store whose ETags are not the MD5 of the bytes, as S3 gives for multipart uploads and SSE-KMS. */
-    private record OtherETags(ObjectStore store, String etag) implements ObjectStore {
+    private static final class OtherETags extends ForwardingStore {
+        private final String etag;
+
+        OtherETags(ObjectStore store, String etag) {
+            super(store);
+            this.etag = etag;
+        }
+
         @Override
         public Optional<StoredObject> get(String key) {
-            return store.get(key).map(o -> new StoredObject(o.bytes(), etag, o.lastModified(), o.metadata()));
+            return super.get(key).map(o -> new StoredObject(o.bytes(), etag, o.lastModified(), o.metadata()));
         }
 
         @Override
         public Optional<ObjectInfo> head(String key) {
-            return store.head(key).map(i -> new ObjectInfo(i.size(), etag, i.lastModified(), i.metadata()));
-        }
-
-        @Override
-        public String put(String key, byte[] bytes, ObjectMetadata metadata) {
-            return store.put(key, bytes, metadata);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return store.list(prefix);
-        }
-
-        @Override
-        public void copy(String fromKey, String toKey) {
-            store.copy(fromKey, toKey);
-        }
-
-        @Override
-        public void delete(String key) {
-            store.delete(key);
-        }
-
-        @Override
-        public String describe() {
-            return store.describe();
-        }
-
-        @Override
-        public void close() {
-            store.close();
+            return super.head(key).map(i -> new ObjectInfo(i.size(), etag, i.lastModified(), i.metadata()));
         }
     }
 

@@ -18,8 +18,9 @@ class CircuitBreakerTest {
         assertThat(breaker.snapshot().state()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(breaker.tryAcquire()).isTrue();
 
-        breaker.onFailure("third");
+        boolean opened = breaker.onFailure("third");
 
+        assertThat(opened).as("this failure opened it").isTrue();
         assertThat(breaker.snapshot().state()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(breaker.snapshot().lastError()).contains("third");
         assertThat(breaker.tryAcquire()).as("open: refused at once").isFalse();
@@ -63,8 +64,9 @@ class CircuitBreakerTest {
         clock.advance(COOL_DOWN);
         assertThat(breaker.tryAcquire()).isTrue();
 
-        breaker.onFailure("still down");
+        boolean opened = breaker.onFailure("still down");
 
+        assertThat(opened).as("open again, which is no news").isFalse();
         assertThat(breaker.snapshot().state()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(breaker.snapshot().since()).isEqualTo(clock.instant());
         clock.advance(COOL_DOWN.minusMillis(1));
@@ -83,6 +85,13 @@ class CircuitBreakerTest {
 
         assertThat(breaker.snapshot().state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
         assertThat(breaker.tryAcquire()).isTrue();
+    }
+
+    @Test
+    void states_areLabelledAsHealthShowsThem() {
+        assertThat(CircuitBreaker.State.CLOSED.label()).isEqualTo("closed");
+        assertThat(CircuitBreaker.State.OPEN.label()).isEqualTo("open");
+        assertThat(CircuitBreaker.State.HALF_OPEN.label()).isEqualTo("half-open");
     }
 
     private void fail(int times) {

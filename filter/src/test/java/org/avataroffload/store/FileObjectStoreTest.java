@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.avataroffload.config.FileStoreConfig;
+import org.avataroffload.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +26,7 @@ class FileObjectStoreTest extends ObjectStoreContractTest {
 
     @Override
     ObjectStore openEmptyStore() {
-        return new FileObjectStore(new FileStoreConfig(dir.resolve("store")));
+        return new FileObjectStore(new FileStoreConfig(dir.resolve("store")), Clock.systemUTC());
     }
 
     @Test
@@ -114,6 +116,20 @@ class FileObjectStoreTest extends ObjectStoreContractTest {
             assertThat(inFlight).exists(); // may belong to a live write by another process
             assertThat(inFlightOfLive).exists();
             assertThat(reopened.get(MASTER).orElseThrow().bytes()).isEqualTo(bytes("x"));
+        }
+    }
+
+    @Test
+    void theAgeOfATempFile_isJudgedByTheStoresClock() throws IOException {
+        store.put(MASTER, bytes("x"), "image/png");
+        Path folder = dir.resolve("store").resolve(MASTER).getParent();
+        Path inFlight = Files.writeString(folder.resolve(".tmp-writing"), "half");
+        ManualClock later = new ManualClock(Instant.now());
+        later.advance(StrayFiles.STRAY_AGE.plusMinutes(1));
+
+        try (ObjectStore reopened = new FileObjectStore(dir.resolve("store"), later)) {
+            assertThat(inFlight).doesNotExist();
+            assertThat(reopened.get(MASTER)).isPresent();
         }
     }
 

@@ -241,7 +241,7 @@ class S3ObjectStoreIT extends ObjectStoreContractTest {
     }
 
     private static ObjectStore storeWith(S3StoreConfig config, ExecutionInterceptor... interceptors) {
-        S3ClientBuilder builder = S3ObjectStore.clientBuilder(config, s3proxy.credentials());
+        S3ClientBuilder builder = S3Clients.builder(config, s3proxy.credentials());
         var override = builder.overrideConfiguration().toBuilder();
         for (ExecutionInterceptor interceptor : interceptors) override.addExecutionInterceptor(interceptor);
         return new S3ObjectStore(config, builder.overrideConfiguration(override.build()).build(), LIST_PAGE);

@@ -87,8 +87,8 @@ class S3StoreFaultsIT {
         assertThatThrownBy(() -> store.head(KEY)).isInstanceOf(StoreException.class);
 
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        assertThat(relay.connections()).isEqualTo(S3ObjectStore.MAX_ATTEMPTS);
-        assertThat(took).isGreaterThanOrEqualTo(TIMEOUTS.read().multipliedBy(S3ObjectStore.MAX_ATTEMPTS))
+        assertThat(relay.connections()).isEqualTo(S3Clients.MAX_ATTEMPTS);
+        assertThat(took).isGreaterThanOrEqualTo(TIMEOUTS.read().multipliedBy(S3Clients.MAX_ATTEMPTS))
                 .isLessThan(TIMEOUTS.total().plusSeconds(1));
     }
 
