@@ -13,7 +13,6 @@ import org.avataroffload.config.LogConfig;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.RouteConfig;
 import org.avataroffload.config.S3StoreConfig;
-import org.avataroffload.config.StoreConfig;
 import org.avataroffload.http.AccessLog;
 import org.slf4j.Logger;
 
@@ -37,8 +36,7 @@ public final class Banner {
         String version = Optional.ofNullable(Banner.class.getPackage().getImplementationVersion()).orElse("(dev)");
         lines.add("avatar-offload " + version + " started" + listening.map(uri -> ", listening on " + uri).orElse(""));
         lines.add("  store:    " + offload.store().describe());
-        if (config.store().type() == StoreConfig.Type.S3) {
-            S3StoreConfig s3 = config.store().s3();
+        if (config.store() instanceof S3StoreConfig s3) {
             lines.add("  bucket:   " + s3.bucket() + ", region " + s3.region()
                     + s3.endpoint().map(endpoint -> ", endpoint " + ConfigDump.url(endpoint)).orElse("")
                     + (s3.accelerate() ? ", accelerated" : "") + (s3.pathStyle() ? ", path-style" : ""));

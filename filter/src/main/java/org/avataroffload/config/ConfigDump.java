@@ -77,13 +77,13 @@ public final class ConfigDump {
     private static void store(StringBuilder out, StoreConfig store) {
         out.append("store:\n");
         line(out, 1, "type", store.type().name().toLowerCase(Locale.ROOT));
-        if (store.file() != null) {
+        if (store instanceof FileStoreConfig file) {
             out.append("  file:\n");
-            line(out, 2, "dir", text(store.file().dir().toString()));
+            line(out, 2, "dir", text(file.dir().toString()));
         }
-        if (store.s3() != null) {
+        if (store instanceof S3StoreConfig bucket) {
             out.append("  s3:\n");
-            s3(out, 2, store.s3());
+            s3(out, 2, bucket);
             out.append("    # credentials: from the AWS default chain, never from this config\n");
         }
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.avataroffload.config.ConfigDump;
+import org.avataroffload.config.FileStoreConfig;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.RouteConfig;
 import org.avataroffload.config.S3StoreConfig;
@@ -28,11 +29,11 @@ public final class ConfigSummary {
                 + config.upstream().fetchTimeout().toMillis() + " ms, idle " + config.upstream().idleTimeout().toMillis()
                 + " ms"));
         StoreConfig store = config.store();
-        if (store.type() == StoreConfig.Type.FILE) {
-            rows.add(Map.entry("store", "file " + store.file().dir().toAbsolutePath().normalize()));
+        if (store instanceof S3StoreConfig bucket) {
+            rows.add(Map.entry("store", s3(bucket)));
+            for (S3StoreConfig older : bucket.fallback()) rows.add(Map.entry("store.fallback", s3(older)));
         } else {
-            rows.add(Map.entry("store", s3(store.s3())));
-            for (S3StoreConfig older : store.s3().fallback()) rows.add(Map.entry("store.fallback", s3(older)));
+            rows.add(Map.entry("store", "file " + ((FileStoreConfig) store).dir().toAbsolutePath().normalize()));
         }
         rows.add(Map.entry("cache", config.cache().dir().toAbsolutePath().normalize() + ", disk "
                 + mebibytes(config.cache().maxBytes()) + ", memory " + mebibytes(config.cache().memoryBytes())));
