@@ -8,7 +8,7 @@ import java.util.SortedSet;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-/** The lists of the config, single values ({@code sizes}) or mappings ({@code routes}), from the file and the environment. */
+/** The lists of the config, of values ({@code sizes}) or of mappings ({@code routes}), from file and environment. */
 final class Lists {
     private Lists() {
     }

@@ -52,11 +52,15 @@ public record RouteConfig(String name, String path, String key, List<Integer> si
         if (path == null || !path.startsWith("/")) throw new InvalidFieldException("path", "must start with '/'");
         List<String> inPath = matchablePlaceholders(path);
         if (!inPath.contains(SIZE)) throw new InvalidFieldException("path", "must contain {size}");
-        if (new HashSet<>(inPath).size() != inPath.size()) throw new InvalidFieldException("path", "repeats a placeholder");
+        if (new HashSet<>(inPath).size() != inPath.size()) {
+            throw new InvalidFieldException("path", "repeats a placeholder");
+        }
 
         List<String> inKey = placeholders(key);
         if (inKey.isEmpty()) throw new InvalidFieldException("key", "must name at least one placeholder");
-        if (inKey.contains(SIZE)) throw new InvalidFieldException("key", "must not contain {size}: a master serves every size");
+        if (inKey.contains(SIZE)) {
+            throw new InvalidFieldException("key", "must not contain {size}: a master serves every size");
+        }
         requireSubset("key", inKey, inPath);
         if (key.startsWith("/") || key.endsWith("/") || key.contains("//")) {
             throw new InvalidFieldException("key", "must be a relative path without empty segments");
@@ -66,7 +70,9 @@ public record RouteConfig(String name, String path, String key, List<Integer> si
         requireSubset("source", placeholders(source), inPath);
 
         values = Map.copyOf(values);
-        if (values.containsKey(SIZE)) throw new InvalidFieldException("values", "must not name {size}: it is always digits");
+        if (values.containsKey(SIZE)) {
+            throw new InvalidFieldException("values", "must not name {size}: it is always digits");
+        }
         requireSubset("values", List.copyOf(values.keySet()), inPath);
         Objects.requireNonNull(format, "format");
         quality.ifPresent(q -> {

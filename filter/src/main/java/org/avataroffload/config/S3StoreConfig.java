@@ -73,7 +73,9 @@ public record S3StoreConfig(String bucket, String region, Optional<URI> endpoint
         if (!prefix.isEmpty() && !prefix.endsWith("/")) prefix = prefix + "/";
         fallback = List.copyOf(fallback);
         for (S3StoreConfig older : fallback) {
-            if (!older.fallback().isEmpty()) throw new InvalidFieldException("fallback", "a bucket has no fallback of its own");
+            if (!older.fallback().isEmpty()) {
+                throw new InvalidFieldException("fallback", "a bucket has no fallback of its own");
+            }
         }
     }
 

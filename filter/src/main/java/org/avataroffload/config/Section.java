@@ -50,7 +50,8 @@ final class Section {
             // "<<" resolves to the merge tag; let it through to be reported as the unknown key it is here
             boolean plain = YamlNodes.PLAIN_TAGS.contains(keyNode.getTag()) || Tag.MERGE.equals(keyNode.getTag());
             if (!(keyNode instanceof ScalarNode key) || !plain) {
-                throw fail(source.at(keyNode), label(), "a key must be a plain name, got " + YamlNodes.describe(keyNode));
+                throw fail(source.at(keyNode), label(),
+                        "a key must be a plain name, got " + YamlNodes.describe(keyNode));
             }
             NodeTuple first = entries.putIfAbsent(key.getValue(), tuple);
             if (first != null) {
@@ -64,7 +65,8 @@ final class Section {
     static Section top(ConfigSource source, Node document) {
         if (!(document instanceof MappingNode)) {
             throw new ConfigException(source.at(document) + ": expected a mapping of sections (server, upstream,"
-                    + " store, cache, images, routes, admin, log) at the top level, got " + YamlNodes.describe(document));
+                    + " store, cache, images, routes, admin, log) at the top level, got "
+                    + YamlNodes.describe(document));
         }
         return new Section(source, "", document, source.file());
     }

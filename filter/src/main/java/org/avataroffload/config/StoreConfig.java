@@ -1,6 +1,6 @@
 package org.avataroffload.config;
 
-/** Where masters live: a directory ({@link FileStoreConfig}, the embedded default) or a bucket ({@link S3StoreConfig}). */
+/** Where masters live: a directory ({@link FileStoreConfig}, the default) or a bucket ({@link S3StoreConfig}). */
 public sealed interface StoreConfig permits FileStoreConfig, S3StoreConfig {
     /** Without a {@code store} section: a directory under the working directory. */
     StoreConfig DEFAULT = FileStoreConfig.DEFAULT;
