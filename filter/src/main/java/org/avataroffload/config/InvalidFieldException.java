@@ -2,26 +2,26 @@ package org.avataroffload.config;
 
 /**
  * A record of the config refused a value: {@code field} names the record component at fault, {@code problem} says what
- * is wrong without naming it. The loader reports it at the field's YAML key and line; anyone else sees
- * {@code <field> <problem>}.
+ * is wrong without naming it. The loader reports it at the field's YAML key and line; anyone else sees an
+ * IllegalArgumentException saying {@code <field> <problem>}.
  */
-public final class InvalidFieldException extends IllegalArgumentException {
+final class InvalidFieldException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final String field;
     private final String problem;
 
-    public InvalidFieldException(String field, String problem) {
+    InvalidFieldException(String field, String problem) {
         super(field + " " + problem);
         this.field = field;
         this.problem = problem;
     }
 
-    public String field() {
+    String field() {
         return field;
     }
 
-    public String problem() {
+    String problem() {
         return problem;
     }
 
