@@ -3,17 +3,11 @@ package org.avataroffload;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.ConfigDump;
+import org.avataroffload.config.ConfigView;
 import org.avataroffload.config.LogConfig;
-import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.RouteConfig;
-import org.avataroffload.config.S3StoreConfig;
-import org.avataroffload.config.StoreConfig;
 import org.avataroffload.http.AccessLog;
 import org.slf4j.Logger;
 
@@ -32,40 +26,42 @@ public final class Banner {
     }
 
     public static List<String> lines(AvatarOffload offload, Optional<URI> listening) {
-        OffloadConfig config = offload.config();
+        ConfigView view = ConfigView.of(offload.config());
         List<String> lines = new ArrayList<>();
         String version = Optional.ofNullable(Banner.class.getPackage().getImplementationVersion()).orElse("(dev)");
         lines.add("avatar-offload " + version + " started" + listening.map(uri -> ", listening on " + uri).orElse(""));
         lines.add("  store:    " + offload.store().describe());
-        if (config.store().type() == StoreConfig.Type.S3) {
-            S3StoreConfig s3 = config.store().s3();
-            lines.add("  bucket:   " + s3.bucket() + ", region " + s3.region()
-                    + s3.endpoint().map(endpoint -> ", endpoint " + ConfigDump.url(endpoint)).orElse("")
-                    + (s3.accelerate() ? ", accelerated" : "") + (s3.pathStyle() ? ", path-style" : ""));
-            for (S3StoreConfig older : s3.fallback()) {
-                lines.add("  fallback: " + older.bucket() + ", region " + older.region()
-                        + older.endpoint().map(endpoint -> ", endpoint " + ConfigDump.url(endpoint)).orElse(""));
+        if (view.isSet("store.s3.bucket")) {
+            lines.add("  bucket:   " + bucket(view, "store.s3")
+                    + (view.flag("store.s3.accelerate") ? ", accelerated" : "")
+                    + (view.flag("store.s3.pathStyle") ? ", path-style" : ""));
+            for (int i = 0; i < view.count("store.s3.fallback"); i++) {
+                lines.add("  fallback: " + bucket(view, "store.s3.fallback[" + i + "]"));
             }
         }
-        lines.add("  upstream: " + config.upstream().url().map(ConfigDump::url).orElse("(none)"));
-        for (RouteConfig route : config.routes()) {
-            lines.add("  route " + route.name() + ": " + route.path() + " sizes "
-                    + route.sizes().stream().map(String::valueOf).collect(Collectors.joining(","))
-                    + " format " + route.format().name().toLowerCase(Locale.ROOT)
-                    + (route.negotiateWebp() ? " (+webp)" : "")
-                    + route.redirect().map(base -> ", redirects to " + ConfigDump.url(base)).orElse(""));
+        lines.add("  upstream: " + view.optional("upstream.url").orElse("(none)"));
+        for (int i = 0; i < view.count("routes"); i++) {
+            String route = "routes[" + i + "].";
+            lines.add("  route " + view.text(route + "name") + ": " + view.text(route + "path") + " sizes "
+                    + view.get(route + "sizes", List.class).stream().map(String::valueOf)
+                            .collect(Collectors.joining(","))
+                    + " format " + view.text(route + "format")
+                    + (view.flag(route + "negotiateWebp") ? " (+webp)" : "")
+                    + view.optional(route + "redirect").map(base -> ", redirects to " + base).orElse(""));
         }
-        AdminConfig admin = config.admin();
-        lines.add("  admin:    " + admin.path() + " (status, health, metrics)"
-                + admin.port().stream().mapToObj(port -> " on its own port " + admin.host() + ":" + port).findFirst()
-                        .orElse(" on the main port")
-                + (admin.token().isPresent() ? ", token required" : ", no token"));
-        LogConfig log = config.log();
-        lines.add("  access log: " + log.access().name().toLowerCase(Locale.ROOT)
-                + (log.access() == LogConfig.AccessFormat.OFF ? ""
-                        : " to " + log.accessFile().map(Object::toString).orElse("logger " + AccessLog.LOGGER)));
+        lines.add("  admin:    " + view.text("admin.path") + " (status, health, metrics)"
+                + (view.isSet("admin.port")
+                        ? " on its own port " + view.text("admin.host") + ":" + view.text("admin.port")
+                        : " on the main port")
+                + (view.isSet("admin.token") ? ", token required" : ", no token"));
+        String access = view.text("log.access");
+        lines.add("  access log: " + access + (access.equals(ConfigView.name(LogConfig.AccessFormat.OFF)) ? ""
+                : " to " + view.optional("log.accessFile").orElse("logger " + AccessLog.LOGGER)));
         return lines;
     }
 
-    /** Scheme, host, port and path only: a URL written as https://user:secret@host/ keeps its secret. */
+    private static String bucket(ConfigView view, String at) {
+        return view.text(at + ".bucket") + ", region " + view.text(at + ".region")
+                + view.optional(at + ".endpoint").map(endpoint -> ", endpoint " + endpoint).orElse("");
+    }
 }

@@ -8,18 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.ImageConfig;
 import org.avataroffload.config.LogConfig;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.OutputFormat;
 import org.avataroffload.config.RouteConfig;
 import org.avataroffload.config.S3StoreConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
 import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.store.FileObjectStore;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +35,10 @@ class BannerTest {
                 OutputFormat.PNG, OptionalInt.empty(), false, Optional.empty());
         RouteConfig users = new RouteConfig("user_avatar", "/user_avatar/{hostname}/{username}/{size}/{version}.png",
                 "{hostname}/{username}/{version}", List.of(24, 48, 96), "/user_avatar/{hostname}/{username}/{size}/{version}.png");
-        OffloadConfig config = new OffloadConfig(new ServerConfig("127.0.0.1", 0),
-                UpstreamConfig.of(URI.create("http://admin:forumpass@127.0.0.1:3000/base?token=abc")),
-                new StoreConfig(StoreConfig.Type.S3, null, s3), new CacheConfig(dir.resolve("cache"), 1L << 20, 1L << 20),
-                ImageConfig.DEFAULT, List.of(users, letters), AdminConfig.DEFAULT,
-                new LogConfig(LogConfig.AccessFormat.JSON, Optional.empty()));
+        OffloadConfig config = TestConfig.builder()
+                .upstream(URI.create("http://admin:forumpass@127.0.0.1:3000/base?token=abc"))
+                .store(s3).cache(dir.resolve("cache"), 1L << 20, 1L << 20).routes(List.of(users, letters))
+                .log(new LogConfig(LogConfig.AccessFormat.JSON, Optional.empty())).build();
 
         List<String> lines;
         try (AvatarOffload offload = AvatarOffload.start(config, new FileObjectStore(dir.resolve("store")))) {

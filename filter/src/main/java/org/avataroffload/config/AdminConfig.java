@@ -22,22 +22,22 @@ public record AdminConfig(String path, OptionalInt port, String host, Optional<S
 
     public AdminConfig {
         if (path == null || !path.startsWith("/") || path.endsWith("/") || path.length() < 2) {
-            throw new IllegalArgumentException("admin.path must start with '/' and not end with '/', got " + path);
+            throw new InvalidFieldException("path", "must start with '/' and not end with '/', got " + path);
         }
-        Objects.requireNonNull(port, "admin.port");
+        Objects.requireNonNull(port, "port");
         port.ifPresent(p -> {
-            if (p < 0 || p > 65535) throw new IllegalArgumentException("admin.port must be 0..65535, got " + p);
+            if (p < 0 || p > 65535) throw new InvalidFieldException("port", "must be 0..65535, got " + p);
         });
-        if (host == null || host.isBlank()) throw new IllegalArgumentException("admin.host must not be empty");
-        Objects.requireNonNull(token, "admin.token");
+        if (host == null || host.isBlank()) throw new InvalidFieldException("host", "must not be empty");
+        Objects.requireNonNull(token, "token");
         // the messages never quote the token: they end up in logs
         token.ifPresent(t -> {
             if (t.length() < MIN_TOKEN_LENGTH) {
-                throw new IllegalArgumentException("admin.token must be at least " + MIN_TOKEN_LENGTH
+                throw new InvalidFieldException("token", "must be at least " + MIN_TOKEN_LENGTH
                         + " characters long (e.g. openssl rand -hex 24)");
             }
             if (!t.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw new IllegalArgumentException("admin.token must be printable ASCII without spaces");
+                throw new InvalidFieldException("token", "must be printable ASCII without spaces");
             }
         });
     }

@@ -14,10 +14,11 @@ public record CacheConfig(Path dir, long maxBytes, long memoryBytes) {
     public static final Path DEFAULT_DIR = Path.of("./data/cache");
     public static final long DEFAULT_MAX_BYTES = 1L << 30;
     public static final long DEFAULT_MEMORY_BYTES = 64L << 20;
+    public static final CacheConfig DEFAULT = new CacheConfig(DEFAULT_DIR, DEFAULT_MAX_BYTES, DEFAULT_MEMORY_BYTES);
 
     public CacheConfig {
-        Objects.requireNonNull(dir, "cache.dir");
-        if (maxBytes < 1) throw new IllegalArgumentException("cache.maxBytes must be positive");
-        if (memoryBytes < 0) throw new IllegalArgumentException("cache.memoryBytes must not be negative");
+        Objects.requireNonNull(dir, "dir");
+        if (maxBytes < 1) throw new InvalidFieldException("maxBytes", "must be positive");
+        if (memoryBytes < 0) throw new InvalidFieldException("memoryBytes", "must not be negative");
     }
 }

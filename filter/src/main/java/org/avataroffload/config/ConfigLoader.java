@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
@@ -69,144 +71,138 @@ public final class ConfigLoader {
      */
     public static OffloadConfig load(Path file, Map<String, String> env) {
         ConfigSource source = new ConfigSource(file, env);
-        Section top = Section.top(source, compose(file, readText(file)))
-                .keys("server", "upstream", "store", "cache", "images", "routes", "admin", "log");
-        ServerConfig server = server(top.section("server"));
-        UpstreamConfig upstream = upstream(top.section("upstream"));
-        StoreConfig store = store(top.section("store"));
-        CacheConfig cache = cache(top.section("cache"));
-        ImageConfig images = images(top.section("images"));
-        List<RouteConfig> routes = routes(top);
-        AdminConfig admin = admin(top.section("admin"));
-        LogConfig log = log(top.section("log"));
-        OffloadConfig config =
-                top.build(() -> new OffloadConfig(server, upstream, store, cache, images, routes, admin, log));
-        source.requireAllVariablesUsed();
-        return config;
-    }
-
-    private static ServerConfig server(Section section) {
-        Section s = section.keys("host", "port", "idleTimeout", "headerTimeout", "maxConnections");
-        String host = s.string("host", ServerConfig.DEFAULT.host());
-        int port = s.integer("port", ServerConfig.DEFAULT.port());
-        Duration idle = s.duration("idleTimeout", ServerConfig.DEFAULT_IDLE_TIMEOUT);
-        Duration header = s.duration("headerTimeout", ServerConfig.DEFAULT_HEADER_TIMEOUT);
-        int maxConnections = s.integer("maxConnections", ServerConfig.DEFAULT_MAX_CONNECTIONS);
-        return s.build(() -> new ServerConfig(host, port, idle, header, maxConnections));
-    }
-
-    private static UpstreamConfig upstream(Section section) {
-        Section s = section.keys("url", "connectTimeout", "idleTimeout", "fetchTimeout", "requestTimeout",
-                "maxConnections", "trustForwardedHeaders", "via");
-        Optional<URI> url = s.scalar("url", "a URL").map(Scalar::asHttpUrl);
-        Duration connect = s.duration("connectTimeout", UpstreamConfig.DEFAULT_CONNECT_TIMEOUT);
-        Duration idle = s.duration("idleTimeout", UpstreamConfig.DEFAULT_IDLE_TIMEOUT);
-        Duration fetch = s.duration("fetchTimeout", UpstreamConfig.DEFAULT_FETCH_TIMEOUT);
-        Duration request = s.duration("requestTimeout", UpstreamConfig.DEFAULT_REQUEST_TIMEOUT);
-        int maxConnections = s.integer("maxConnections", UpstreamConfig.DEFAULT_MAX_CONNECTIONS);
-        boolean trustForwarded = s.bool("trustForwardedHeaders", false);
-        boolean via = s.bool("via", false);
-        return s.build(() -> new UpstreamConfig(url, connect, idle, fetch, request, maxConnections, trustForwarded,
-                via));
-    }
-
-    private static StoreConfig store(Section section) {
-        Section s = section.keys("type", "file", "s3");
-        StoreConfig.Type type = s.choice("type", StoreConfig.Type.class, StoreConfig.Type.FILE, true);
-        Section fileSection = s.section("file").keys("dir");
-        Path dir = fileSection.directory("dir", FileStoreConfig.DEFAULT_DIR);
-        FileStoreConfig file = fileSection.build(() -> new FileStoreConfig(dir));
-        // an s3 section that is written down is checked even while type is file, so it is ready when switched on
-        Section s3Section = s.section("s3");
-        S3StoreConfig s3 = type == StoreConfig.Type.S3 || s3Section.isPresent() ? s3(s3Section) : null;
-        return s.build(() -> new StoreConfig(type, file, s3));
-    }
-
-    private static S3StoreConfig s3(Section section) {
-        Section s = section.keys(key -> CREDENTIAL_KEY.matcher(key).find()
-                        ? "; S3 credentials are never read from this file: they come from the AWS default chain"
-                          + " (env, profile, instance role)" : "",
-                "bucket", "region", "endpoint", "pathStyle", "accelerate", "prefix", "checksums", "fallback",
-                "connectTimeout", "readTimeout", "timeout");
-        String bucket = s.requiredString("bucket");
-        String region = s.requiredString("region");
-        Optional<URI> endpoint = s.scalar("endpoint", "a URL").map(Scalar::asHttpUrl);
-        boolean pathStyle = s.bool("pathStyle", false);
-        boolean accelerate = s.bool("accelerate", false);
-        String prefix = s.string("prefix", "");
-        S3StoreConfig.ChecksumMode checksums = s.choice("checksums", S3StoreConfig.ChecksumMode.class,
-                S3StoreConfig.ChecksumMode.WHEN_REQUIRED, false);
-        S3StoreConfig.Timeouts timeouts = s3Timeouts(s);
-        List<S3StoreConfig> fallback = new ArrayList<>();
-        for (Section item : s.optionalSections("fallback", "bucket")) fallback.add(fallback(item, checksums, timeouts));
-        return s.build(() -> new S3StoreConfig(bucket, region, endpoint, pathStyle, accelerate, prefix, checksums,
-                fallback, timeouts));
-    }
-
-    /** Connect, first byte (read) and total time of one S3 call; the message names the key at fault. */
-    private static S3StoreConfig.Timeouts s3Timeouts(Section s) {
-        S3StoreConfig.Timeouts defaults = S3StoreConfig.Timeouts.DEFAULT;
-        Duration connect = s.duration("connectTimeout", defaults.connect());
-        Duration read = s.duration("readTimeout", defaults.read());
-        Duration total = s.duration("timeout", defaults.total());
-        return s.build(() -> new S3StoreConfig.Timeouts(connect, read, total));
-    }
-
-    /**
-     * An older bucket masters are looked up in (same layout as the primary); it shares the primary's checksums and
-     * timeouts.
-     */
-    private static S3StoreConfig fallback(Section section, S3StoreConfig.ChecksumMode checksums,
-                                          S3StoreConfig.Timeouts timeouts) {
-        Section s = section.keys("bucket", "region", "endpoint", "pathStyle", "accelerate", "prefix");
-        String bucket = s.requiredString("bucket");
-        String region = s.requiredString("region");
-        Optional<URI> endpoint = s.scalar("endpoint", "a URL").map(Scalar::asHttpUrl);
-        boolean pathStyle = s.bool("pathStyle", false);
-        boolean accelerate = s.bool("accelerate", false);
-        String prefix = s.string("prefix", "");
-        return s.build(() -> new S3StoreConfig(bucket, region, endpoint, pathStyle, accelerate, prefix, checksums,
-                List.of(), timeouts));
-    }
-
-    private static CacheConfig cache(Section section) {
-        Section s = section.keys("dir", "maxBytes", "memoryBytes");
-        Path dir = s.directory("dir", CacheConfig.DEFAULT_DIR);
-        long maxBytes = s.bytes("maxBytes", CacheConfig.DEFAULT_MAX_BYTES);
-        long memoryBytes = s.bytes("memoryBytes", CacheConfig.DEFAULT_MEMORY_BYTES);
-        return s.build(() -> new CacheConfig(dir, maxBytes, memoryBytes));
-    }
-
-    private static ImageConfig images(Section section) {
-        Section s = section.keys("maxPixels", "maxBytes", "jpegQuality");
-        long maxPixels = s.longInteger("maxPixels", ImageConfig.DEFAULT.maxPixels());
-        long maxBytes = s.bytes("maxBytes", ImageConfig.DEFAULT.maxBytes());
-        int jpegQuality = s.integer("jpegQuality", ImageConfig.DEFAULT.jpegQuality());
-        return s.build(() -> new ImageConfig(maxPixels, maxBytes, jpegQuality));
-    }
-
-    private static List<RouteConfig> routes(Section top) {
-        List<RouteConfig> routes = new ArrayList<>();
+        Section top = Section.top(source, compose(file, readText(file)));
+        Supplier<ServerConfig> server = top.section("server", ConfigLoader::server);
+        Supplier<UpstreamConfig> upstream = top.section("upstream", ConfigLoader::upstream);
+        Supplier<StoreConfig> store = top.section("store", ConfigLoader::store);
+        Supplier<CacheConfig> cache = top.section("cache", ConfigLoader::cache);
+        Supplier<ImageConfig> images = top.section("images", ConfigLoader::images);
         Map<String, String> pathByName = new HashMap<>();
-        for (Section item : top.requiredSections("routes", "route")) {
+        Supplier<List<RouteConfig>> routes = top.requiredSections("routes", "route", item -> {
             RouteConfig route = route(item);
             String earlier = pathByName.putIfAbsent(route.name(), item.path());
             if (earlier != null) {
                 throw item.fail("name", Scalar.quote(route.name()) + " is already the name of " + earlier);
             }
-            routes.add(route);
-        }
-        return routes;
+            return route;
+        });
+        Supplier<AdminConfig> admin = top.section("admin", ConfigLoader::admin);
+        Supplier<LogConfig> log = top.section("log", ConfigLoader::log);
+        OffloadConfig config = top.build(() -> new OffloadConfig(server.get(), upstream.get(), store.get(), cache.get(),
+                images.get(), routes.get(), admin.get(), log.get()));
+        source.requireAllVariablesUsed();
+        return config;
     }
 
-    private static RouteConfig route(Section item) {
-        Section s = item.keys("name", "path", "key", "sizes", "source", "values", "format", "quality", "negotiateWebp",
-                "redirect");
-        String name = s.requiredString("name");
-        String path = s.requiredString("path");
-        String key = s.requiredString("key");
+    private static ServerConfig server(Section s) {
+        ServerConfig defaults = ServerConfig.DEFAULT;
+        Supplier<String> host = s.string("host", defaults.host());
+        Supplier<Integer> port = s.integer("port", defaults.port());
+        Supplier<Duration> idle = s.duration("idleTimeout", defaults.idleTimeout());
+        Supplier<Duration> header = s.duration("headerTimeout", defaults.headerTimeout());
+        Supplier<Integer> maxConnections = s.integer("maxConnections", defaults.maxConnections());
+        return s.build(() -> new ServerConfig(host.get(), port.get(), idle.get(), header.get(), maxConnections.get()));
+    }
+
+    private static UpstreamConfig upstream(Section s) {
+        UpstreamConfig defaults = UpstreamConfig.DEFAULT;
+        Supplier<Optional<URI>> url = s.optional("url", "a URL", Scalar::asHttpUrl);
+        Supplier<Duration> connect = s.duration("connectTimeout", defaults.connectTimeout());
+        Supplier<Duration> idle = s.duration("idleTimeout", defaults.idleTimeout());
+        Supplier<Duration> fetch = s.duration("fetchTimeout", defaults.fetchTimeout());
+        Supplier<Duration> request = s.duration("requestTimeout", defaults.requestTimeout());
+        Supplier<Integer> maxConnections = s.integer("maxConnections", defaults.maxConnections());
+        Supplier<Boolean> trustForwarded = s.bool("trustForwardedHeaders", defaults.trustForwardedHeaders());
+        Supplier<Boolean> via = s.bool("via", defaults.via());
+        return s.build(() -> new UpstreamConfig(url.get(), connect.get(), idle.get(), fetch.get(), request.get(),
+                maxConnections.get(), trustForwarded.get(), via.get()));
+    }
+
+    private static StoreConfig store(Section s) {
+        Supplier<StoreConfig.Type> type = s.choice("type", StoreConfig.Type.class, StoreConfig.DEFAULT.type(), true);
+        Supplier<FileStoreConfig> file = s.section("file", f -> {
+            Supplier<Path> dir = f.directory("dir", FileStoreConfig.DEFAULT.dir());
+            return f.build(() -> new FileStoreConfig(dir.get()));
+        });
+        // an s3 section that is written down is checked even while type is file, so it is ready when switched on
+        Supplier<Optional<S3StoreConfig>> s3 = s.section("s3", section -> type.get() == StoreConfig.Type.S3
+                || section.isPresent() ? Optional.of(s3(section)) : Optional.empty());
+        return s.build(() -> type.get() == StoreConfig.Type.S3 ? s3.get().orElseThrow() : file.get());
+    }
+
+    private static S3StoreConfig s3(Section s) {
+        s.hint(key -> CREDENTIAL_KEY.matcher(key).find()
+                ? "; S3 credentials are never read from this file: they come from the AWS default chain"
+                  + " (env, profile, instance role)" : "");
+        BucketKeys bucket = BucketKeys.read(s);
+        Supplier<S3StoreConfig.ChecksumMode> checksums = s.choice("checksums", S3StoreConfig.ChecksumMode.class,
+                S3StoreConfig.DEFAULT_CHECKSUMS, false);
+        // an older bucket masters are looked up in (same layout); it takes the primary's checksums and timeouts
+        Supplier<List<S3StoreConfig>> fallback = s.optionalSections("fallback", "bucket", item -> {
+            BucketKeys older = BucketKeys.read(item);
+            return item.build(() -> older.config(S3StoreConfig.DEFAULT_CHECKSUMS, List.of(),
+                    S3StoreConfig.Timeouts.DEFAULT));
+        });
+        S3StoreConfig.Timeouts defaults = S3StoreConfig.Timeouts.DEFAULT;
+        Supplier<Duration> connect = s.duration("connectTimeout", defaults.connect());
+        Supplier<Duration> read = s.duration("readTimeout", defaults.read());
+        Supplier<Duration> total = s.duration("timeout", defaults.total());
+        return s.build(ConfigLoader::s3Key, () -> {
+            S3StoreConfig.Timeouts timeouts = new S3StoreConfig.Timeouts(connect.get(), read.get(), total.get());
+            return bucket.config(checksums.get(),
+                    fallback.get().stream().map(older -> older.sharing(checksums.get(), timeouts)).toList(), timeouts);
+        });
+    }
+
+    /** The key of a field of S3StoreConfig or of its timeouts. */
+    private static String s3Key(String field) {
+        return switch (field) {
+            case "connect" -> "connectTimeout";
+            case "read" -> "readTimeout";
+            case "total" -> "timeout";
+            default -> field;
+        };
+    }
+
+    private static CacheConfig cache(Section s) {
+        CacheConfig defaults = CacheConfig.DEFAULT;
+        Supplier<Path> dir = s.directory("dir", defaults.dir());
+        Supplier<Long> maxBytes = s.bytes("maxBytes", defaults.maxBytes());
+        Supplier<Long> memoryBytes = s.bytes("memoryBytes", defaults.memoryBytes());
+        return s.build(() -> new CacheConfig(dir.get(), maxBytes.get(), memoryBytes.get()));
+    }
+
+    private static ImageConfig images(Section s) {
+        ImageConfig defaults = ImageConfig.DEFAULT;
+        Supplier<Long> maxPixels = s.longInteger("maxPixels", defaults.maxPixels());
+        Supplier<Long> maxBytes = s.bytes("maxBytes", defaults.maxBytes());
+        Supplier<Integer> jpegQuality = s.integer("jpegQuality", defaults.jpegQuality());
+        return s.build(() -> new ImageConfig(maxPixels.get(), maxBytes.get(), jpegQuality.get()));
+    }
+
+    private static RouteConfig route(Section s) {
+        Supplier<String> name = s.requiredString("name");
+        Supplier<String> path = s.requiredString("path");
+        Supplier<String> key = s.requiredString("key");
+        Supplier<List<Scalar>> sizeValues = s.requiredScalars("sizes", "an integer");
+        Supplier<String> source = s.requiredString("source");
+        // the record would say "bad placeholder" without saying which template: check each at its own line
+        s.check("path", () -> RouteConfig.matchablePlaceholders(path.get()));
+        s.check("key", () -> RouteConfig.placeholders(key.get()));
+        s.check("source", () -> RouteConfig.placeholders(source.get()));
+        Supplier<Map<String, ValueKind>> values = s.section("values", v -> values(v, path.get()));
+        Supplier<OutputFormat> format = s.choice("format", OutputFormat.class, RouteConfig.DEFAULT_FORMAT, true);
+        Supplier<Optional<Integer>> quality = s.optional("quality", "an integer", Scalar::asInt);
+        Supplier<Boolean> negotiateWebp = s.flag("negotiateWebp");
+        Supplier<Optional<URI>> redirect = s.optional("redirect", "a URL", Scalar::asHttpUrl);
+        return s.build(() -> new RouteConfig(name.get(), path.get(), key.get(), sizes(sizeValues.get()), source.get(),
+                values.get(), format.get(), optionalInt(quality.get()), negotiateWebp.get(), redirect.get()));
+    }
+
+    /** Each size at its own line: the record would not say which item is at fault. */
+    private static List<Integer> sizes(List<Scalar> items) {
         List<Integer> sizes = new ArrayList<>();
-        for (Scalar size : s.requiredScalars("sizes", "an integer")) {
+        for (Scalar size : items) {
             int value = size.asInt();
             if (value < RouteConfig.MIN_SIZE || value > RouteConfig.MAX_SIZE) {
                 throw size.fail("size " + value + " is outside " + RouteConfig.MIN_SIZE + ".." + RouteConfig.MAX_SIZE);
@@ -214,52 +210,52 @@ public final class ConfigLoader {
             if (sizes.contains(value)) throw size.fail("size " + value + " is listed twice");
             sizes.add(value);
         }
-        String source = s.requiredString("source");
-        // the record would say "bad placeholder" without saying which template: check each at its own line
-        s.check("path", () -> RouteConfig.matchablePlaceholders(path));
-        s.check("key", () -> RouteConfig.placeholders(key));
-        s.check("source", () -> RouteConfig.placeholders(source));
-        Map<String, ValueKind> values = values(s.section("values"), path);
-        OutputFormat format = s.choice("format", OutputFormat.class, OutputFormat.SOURCE, true);
-        OptionalInt quality = s.scalar("quality", "an integer").map(q -> OptionalInt.of(q.asInt())).orElse(OptionalInt.empty());
-        boolean negotiateWebp = s.bool("negotiateWebp", false);
-        Optional<URI> redirect = s.scalar("redirect", "a URL").map(Scalar::asHttpUrl);
-        return s.build(() -> new RouteConfig(name, path, key, sizes, source, values, format, quality, negotiateWebp,
-                redirect));
+        return sizes;
     }
 
     /** {@code values:} names a kind for some of the path's placeholders; its keys are exactly those placeholders. */
-    private static Map<String, ValueKind> values(Section section, String path) {
+    private static Map<String, ValueKind> values(Section s, String path) {
         List<String> placeholders = new ArrayList<>(RouteConfig.placeholders(path));
         placeholders.remove(RouteConfig.SIZE);
-        Section s = section.keys(placeholders.toArray(String[]::new));
-        Map<String, ValueKind> values = new HashMap<>();
+        Map<String, Supplier<ValueKind>> kinds = new LinkedHashMap<>();
         for (String placeholder : placeholders) {
-            ValueKind kind = s.choice(placeholder, ValueKind.class, ValueKind.TEXT, true);
-            if (kind != ValueKind.TEXT) values.put(placeholder, kind);
+            kinds.put(placeholder, s.choice(placeholder, ValueKind.class, RouteConfig.DEFAULT_KIND, true));
         }
-        return values;
+        return s.build(() -> {
+            Map<String, ValueKind> values = new HashMap<>();
+            kinds.forEach((placeholder, kind) -> {
+                if (kind.get() != RouteConfig.DEFAULT_KIND) values.put(placeholder, kind.get());
+            });
+            return values;
+        });
     }
 
     /** {@code admin.token} is best set by OFFLOAD_ADMIN_TOKEN, so the file holds no secret. */
-    private static AdminConfig admin(Section section) {
-        Section s = section.keys("path", "port", "host", "token");
-        String path = s.string("path", AdminConfig.DEFAULT.path());
-        OptionalInt port = s.scalar("port", "an integer").map(p -> OptionalInt.of(p.asInt())).orElse(OptionalInt.empty());
-        Optional<String> host = s.scalar("host", "a host name or address").map(Scalar::asString);
-        if (host.isPresent() && port.isEmpty()) {
-            throw s.fail("host", "is only used with admin.port (the admin endpoints' own connector); without it they are"
-                    + " served on server.port");
-        }
-        Optional<String> token = s.scalar("token", "a string").map(Scalar::asString);
-        return s.build(() -> new AdminConfig(path, port, host.orElse(AdminConfig.DEFAULT_HOST), token));
+    private static AdminConfig admin(Section s) {
+        AdminConfig defaults = AdminConfig.DEFAULT;
+        Supplier<String> path = s.string("path", defaults.path());
+        Supplier<Optional<Integer>> port = s.optional("port", "an integer", Scalar::asInt);
+        Supplier<Optional<String>> host = s.optional("host", "a host name or address", Scalar::asString);
+        s.check("host", () -> {
+            if (host.get().isPresent() && port.get().isEmpty()) {
+                throw new IllegalArgumentException("is only used with admin.port (the admin endpoints' own"
+                        + " connector); without it they are served on server.port");
+            }
+        });
+        Supplier<Optional<String>> token = s.optional("token", "a string", Scalar::asString);
+        return s.build(() -> new AdminConfig(path.get(), optionalInt(port.get()), host.get().orElse(defaults.host()),
+                token.get()));
     }
 
-    private static LogConfig log(Section section) {
-        Section s = section.keys("access", "accessFile");
-        LogConfig.AccessFormat access = s.choice("access", LogConfig.AccessFormat.class, LogConfig.DEFAULT.access(), true);
-        Optional<Path> accessFile = s.scalar("accessFile", "a file").map(Scalar::asPath);
-        return s.build(() -> new LogConfig(access, accessFile));
+    private static LogConfig log(Section s) {
+        Supplier<LogConfig.AccessFormat> access = s.choice("access", LogConfig.AccessFormat.class,
+                LogConfig.DEFAULT.access(), true);
+        Supplier<Optional<Path>> accessFile = s.optional("accessFile", "a file", Scalar::asPath);
+        return s.build(() -> new LogConfig(access.get(), accessFile.get()));
+    }
+
+    private static OptionalInt optionalInt(Optional<Integer> value) {
+        return value.map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     private static String readText(Path file) {

@@ -3,10 +3,16 @@ package org.avataroffload.config;
 import java.nio.file.Path;
 import java.util.Objects;
 
-public record FileStoreConfig(Path dir) {
-    public static final Path DEFAULT_DIR = Path.of("./data/store");
+/** Masters as files under {@code dir}. */
+public record FileStoreConfig(Path dir) implements StoreConfig {
+    public static final FileStoreConfig DEFAULT = new FileStoreConfig(Path.of("./data/store"));
 
     public FileStoreConfig {
-        Objects.requireNonNull(dir, "store.file.dir");
+        Objects.requireNonNull(dir, "dir");
+    }
+
+    @Override
+    public Type type() {
+        return Type.FILE;
     }
 }

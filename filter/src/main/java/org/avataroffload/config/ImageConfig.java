@@ -11,8 +11,8 @@ public record ImageConfig(long maxPixels, long maxBytes, int jpegQuality) {
     public static final ImageConfig DEFAULT = new ImageConfig(50_000_000L, 10L << 20, 90);
 
     public ImageConfig {
-        if (maxPixels < 1) throw new IllegalArgumentException("images.maxPixels must be positive");
-        if (maxBytes < 1) throw new IllegalArgumentException("images.maxBytes must be positive");
-        if (jpegQuality < 1 || jpegQuality > 100) throw new IllegalArgumentException("images.jpegQuality must be 1..100");
+        if (maxPixels < 1) throw new InvalidFieldException("maxPixels", "must be positive");
+        if (maxBytes < 1) throw new InvalidFieldException("maxBytes", "must be positive");
+        if (jpegQuality < 1 || jpegQuality > 100) throw new InvalidFieldException("jpegQuality", "must be 1..100");
     }
 }

@@ -19,7 +19,7 @@ public record LogConfig(AccessFormat access, Optional<Path> accessFile) {
     public enum AccessFormat { OFF, COMBINED, JSON }
 
     public LogConfig {
-        Objects.requireNonNull(access, "log.access");
-        Objects.requireNonNull(accessFile, "log.accessFile");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(accessFile, "accessFile");
     }
 }

@@ -23,16 +23,10 @@ public record OffloadConfig(
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(log, "log");
         routes = List.copyOf(routes);
-        if (routes.isEmpty()) throw new IllegalArgumentException("routes must name at least one route");
+        if (routes.isEmpty()) throw new InvalidFieldException("routes", "must name at least one route");
         if (routes.stream().map(RouteConfig::name).distinct().count() != routes.size()) {
-            throw new IllegalArgumentException("routes repeat a name");
+            throw new InvalidFieldException("routes", "repeat a name");
         }
-    }
-
-    /** Without a {@code log} section: the default access log. */
-    public OffloadConfig(ServerConfig server, UpstreamConfig upstream, StoreConfig store, CacheConfig cache,
-                         ImageConfig images, List<RouteConfig> routes, AdminConfig admin) {
-        this(server, upstream, store, cache, images, routes, admin, LogConfig.DEFAULT);
     }
 
     /** The same config with another upstream, e.g. the demo forum started on a free port. */

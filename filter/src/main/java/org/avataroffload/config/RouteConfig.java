@@ -32,47 +32,56 @@ public record RouteConfig(String name, String path, String key, List<Integer> si
     public static final int MIN_SIZE = 8;
     public static final int MAX_SIZE = 1000;
     public static final String SIZE = "size";
+    public static final OutputFormat DEFAULT_FORMAT = OutputFormat.SOURCE;
+    /** What a placeholder that {@code values} does not name may hold. */
+    public static final ValueKind DEFAULT_KIND = ValueKind.TEXT;
 
     public RouteConfig {
         if (name == null || !name.matches("[a-z0-9_][a-z0-9_-]{0,63}")) {
-            throw new IllegalArgumentException("name must match [a-z0-9_][a-z0-9_-]* (at most 64), got " + name);
+            throw new InvalidFieldException("name", "must match [a-z0-9_][a-z0-9_-]* (at most 64), got " + name);
         }
-        if (sizes == null || sizes.isEmpty()) throw new IllegalArgumentException("sizes must not be empty");
+        if (sizes == null || sizes.isEmpty()) throw new InvalidFieldException("sizes", "must not be empty");
         sizes = List.copyOf(sizes);
         for (int size : sizes) {
             if (size < MIN_SIZE || size > MAX_SIZE) {
-                throw new IllegalArgumentException("size " + size + " is outside " + MIN_SIZE + ".." + MAX_SIZE);
+                throw new InvalidFieldException("sizes", "size " + size + " is outside " + MIN_SIZE + ".." + MAX_SIZE);
             }
         }
-        if (new HashSet<>(sizes).size() != sizes.size()) throw new IllegalArgumentException("sizes repeat a value");
+        if (new HashSet<>(sizes).size() != sizes.size()) throw new InvalidFieldException("sizes", "repeat a value");
 
-        if (path == null || !path.startsWith("/")) throw new IllegalArgumentException("path must start with '/'");
+        if (path == null || !path.startsWith("/")) throw new InvalidFieldException("path", "must start with '/'");
         List<String> inPath = matchablePlaceholders(path);
-        if (!inPath.contains(SIZE)) throw new IllegalArgumentException("path must contain {size}");
-        if (new HashSet<>(inPath).size() != inPath.size()) throw new IllegalArgumentException("path repeats a placeholder");
-
-        List<String> inKey = placeholders(key);
-        if (inKey.isEmpty()) throw new IllegalArgumentException("key must name at least one placeholder");
-        if (inKey.contains(SIZE)) throw new IllegalArgumentException("key must not contain {size}: a master serves every size");
-        requireSubset("key", inKey, inPath);
-        if (key.startsWith("/") || key.endsWith("/") || key.contains("//")) {
-            throw new IllegalArgumentException("key must be a relative path without empty segments");
+        if (!inPath.contains(SIZE)) throw new InvalidFieldException("path", "must contain {size}");
+        if (new HashSet<>(inPath).size() != inPath.size()) {
+            throw new InvalidFieldException("path", "repeats a placeholder");
         }
 
-        if (source == null || !source.startsWith("/")) throw new IllegalArgumentException("source must start with '/'");
+        List<String> inKey = placeholders(key);
+        if (inKey.isEmpty()) throw new InvalidFieldException("key", "must name at least one placeholder");
+        if (inKey.contains(SIZE)) {
+            throw new InvalidFieldException("key", "must not contain {size}: a master serves every size");
+        }
+        requireSubset("key", inKey, inPath);
+        if (key.startsWith("/") || key.endsWith("/") || key.contains("//")) {
+            throw new InvalidFieldException("key", "must be a relative path without empty segments");
+        }
+
+        if (source == null || !source.startsWith("/")) throw new InvalidFieldException("source", "must start with '/'");
         requireSubset("source", placeholders(source), inPath);
 
         values = Map.copyOf(values);
-        if (values.containsKey(SIZE)) throw new IllegalArgumentException("values must not name {size}: it is always digits");
+        if (values.containsKey(SIZE)) {
+            throw new InvalidFieldException("values", "must not name {size}: it is always digits");
+        }
         requireSubset("values", List.copyOf(values.keySet()), inPath);
         Objects.requireNonNull(format, "format");
         quality.ifPresent(q -> {
-            if (q < 1 || q > 100) throw new IllegalArgumentException("quality must be 1..100, got " + q);
+            if (q < 1 || q > 100) throw new InvalidFieldException("quality", "must be 1..100, got " + q);
         });
         redirect.ifPresent(base -> {
             boolean http = "http".equals(base.getScheme()) || "https".equals(base.getScheme());
             if (!http || base.getHost() == null || base.getQuery() != null || base.getFragment() != null) {
-                throw new IllegalArgumentException("redirect must be an absolute http(s) URL without query, got " + base);
+                throw new InvalidFieldException("redirect", "must be an absolute http(s) URL without query, got " + base);
             }
         });
     }
@@ -85,11 +94,11 @@ public record RouteConfig(String name, String path, String key, List<Integer> si
 
     /** A route with every value {@code TEXT}, the master's own format and no negotiation. */
     public RouteConfig(String name, String path, String key, List<Integer> sizes, String source) {
-        this(name, path, key, sizes, source, Map.of(), OutputFormat.SOURCE, OptionalInt.empty(), false, Optional.empty());
+        this(name, path, key, sizes, source, Map.of(), DEFAULT_FORMAT, OptionalInt.empty(), false, Optional.empty());
     }
 
     public ValueKind kindOf(String placeholder) {
-        return values.getOrDefault(placeholder, ValueKind.TEXT);
+        return values.getOrDefault(placeholder, DEFAULT_KIND);
     }
 
     public int largestSize() {
@@ -135,6 +144,6 @@ public record RouteConfig(String name, String path, String key, List<Integer> si
     private static void requireSubset(String what, List<String> names, List<String> inPath) {
         Set<String> unknown = new LinkedHashSet<>(names);
         unknown.removeAll(inPath);
-        if (!unknown.isEmpty()) throw new IllegalArgumentException(what + " names placeholders not in path: " + unknown);
+        if (!unknown.isEmpty()) throw new InvalidFieldException(what, "names placeholders not in path: " + unknown);
     }
 }

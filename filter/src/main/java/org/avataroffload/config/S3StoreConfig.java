@@ -20,8 +20,12 @@ import java.util.Optional;
  */
 public record S3StoreConfig(String bucket, String region, Optional<URI> endpoint, boolean pathStyle,
                             boolean accelerate, String prefix, ChecksumMode checksums, List<S3StoreConfig> fallback,
-                            Timeouts timeouts) {
+                            Timeouts timeouts) implements StoreConfig {
     public enum ChecksumMode { WHEN_REQUIRED, WHEN_SUPPORTED }
+
+    public static final ChecksumMode DEFAULT_CHECKSUMS = ChecksumMode.WHEN_REQUIRED;
+    /** No prefix: keys start at the bucket's root. */
+    public static final String DEFAULT_PREFIX = "";
 
     /**
      * Every call to the bucket is bounded three ways. The defaults suit an avatar server, whose client waits on a miss:
@@ -38,43 +42,46 @@ public record S3StoreConfig(String bucket, String region, Optional<URI> endpoint
                 new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10));
 
         public Timeouts {
-            requirePositive(connect, "store.s3.connectTimeout");
-            requirePositive(read, "store.s3.readTimeout");
-            requirePositive(total, "store.s3.timeout");
+            InvalidFieldException.requirePositive(connect, "connect");
+            InvalidFieldException.requirePositive(read, "read");
+            InvalidFieldException.requirePositive(total, "total");
             requireNotShorter(total, connect, "store.s3.connectTimeout");
             requireNotShorter(total, read, "store.s3.readTimeout");
         }
 
         private static void requireNotShorter(Duration total, Duration part, String partKey) {
             if (total.compareTo(part) < 0) {
-                throw new IllegalArgumentException("store.s3.timeout must not be shorter than " + partKey + " ("
+                throw new InvalidFieldException("total", "must not be shorter than " + partKey + " ("
                         + part.toMillis() + " ms), got " + total.toMillis() + " ms");
             }
-        }
-
-        private static void requirePositive(Duration d, String key) {
-            if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive");
         }
     }
 
     public S3StoreConfig {
-        Objects.requireNonNull(timeouts, "store.s3 timeouts");
-        if (bucket == null || bucket.isBlank()) throw new IllegalArgumentException("store.s3.bucket must not be empty");
-        if (region == null || region.isBlank()) throw new IllegalArgumentException("store.s3.region must not be empty");
+        Objects.requireNonNull(timeouts, "timeouts");
+        if (bucket == null || bucket.isBlank()) throw new InvalidFieldException("bucket", "must not be empty");
+        if (region == null || region.isBlank()) throw new InvalidFieldException("region", "must not be empty");
         if (accelerate && endpoint.isPresent()) {
-            throw new IllegalArgumentException("store.s3.accelerate cannot be combined with store.s3.endpoint");
+            throw new InvalidFieldException("accelerate", "cannot be combined with store.s3.endpoint");
         }
         if (accelerate && pathStyle) {
             // the accelerate endpoint is virtual-hosted only
-            throw new IllegalArgumentException("store.s3.accelerate cannot be combined with store.s3.pathStyle");
+            throw new InvalidFieldException("accelerate", "cannot be combined with store.s3.pathStyle");
         }
-        prefix = prefix == null ? "" : prefix;
-        if (prefix.startsWith("/")) throw new IllegalArgumentException("store.s3.prefix must not start with '/'");
+        prefix = prefix == null ? DEFAULT_PREFIX : prefix;
+        if (prefix.startsWith("/")) throw new InvalidFieldException("prefix", "must not start with '/'");
         if (!prefix.isEmpty() && !prefix.endsWith("/")) prefix = prefix + "/";
         fallback = List.copyOf(fallback);
         for (S3StoreConfig older : fallback) {
-            if (!older.fallback().isEmpty()) throw new IllegalArgumentException("a fallback bucket has no fallback of its own");
+            if (!older.fallback().isEmpty()) {
+                throw new InvalidFieldException("fallback", "a bucket has no fallback of its own");
+            }
         }
+    }
+
+    @Override
+    public Type type() {
+        return Type.S3;
     }
 
     /** A bucket with the default timeouts. */
@@ -87,6 +94,12 @@ public record S3StoreConfig(String bucket, String region, Optional<URI> endpoint
     public S3StoreConfig(String bucket, String region, Optional<URI> endpoint, boolean pathStyle, boolean accelerate,
                          String prefix, ChecksumMode checksums) {
         this(bucket, region, endpoint, pathStyle, accelerate, prefix, checksums, List.of());
+    }
+
+    /** This bucket as a fallback of a primary: it checks checksums as the primary does and takes its timeouts. */
+    S3StoreConfig sharing(ChecksumMode primaryChecksums, Timeouts primaryTimeouts) {
+        return new S3StoreConfig(bucket, region, endpoint, pathStyle, accelerate, prefix, primaryChecksums, fallback,
+                primaryTimeouts);
     }
 
     /** The same bucket with other timeouts (its fallbacks take them too). */

@@ -19,18 +19,14 @@ public record ServerConfig(String host, int port, Duration idleTimeout, Duration
     public static final ServerConfig DEFAULT = new ServerConfig("127.0.0.1", 8080);
 
     public ServerConfig {
-        if (host == null || host.isBlank()) throw new IllegalArgumentException("server.host must not be empty");
-        if (port < 0 || port > 65535) throw new IllegalArgumentException("server.port must be 0..65535, got " + port);
-        requirePositive(idleTimeout, "server.idleTimeout");
-        requirePositive(headerTimeout, "server.headerTimeout");
-        if (maxConnections < 1) throw new IllegalArgumentException("server.maxConnections must be at least 1");
+        if (host == null || host.isBlank()) throw new InvalidFieldException("host", "must not be empty");
+        if (port < 0 || port > 65535) throw new InvalidFieldException("port", "must be 0..65535, got " + port);
+        InvalidFieldException.requirePositive(idleTimeout, "idleTimeout");
+        InvalidFieldException.requirePositive(headerTimeout, "headerTimeout");
+        if (maxConnections < 1) throw new InvalidFieldException("maxConnections", "must be at least 1");
     }
 
     public ServerConfig(String host, int port) {
         this(host, port, DEFAULT_IDLE_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
-    }
-
-    private static void requirePositive(Duration d, String key) {
-        if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive");
     }
 }

@@ -1,14 +1,12 @@
 package org.avataroffload.config;
 
-import java.util.Objects;
+/** Where masters live: a directory ({@link FileStoreConfig}, the default) or a bucket ({@link S3StoreConfig}). */
+public sealed interface StoreConfig permits FileStoreConfig, S3StoreConfig {
+    /** Without a {@code store} section: a directory under the working directory. */
+    StoreConfig DEFAULT = FileStoreConfig.DEFAULT;
 
-/** Where masters live: {@code file} (the embedded default, a directory) or {@code s3}. */
-public record StoreConfig(Type type, FileStoreConfig file, S3StoreConfig s3) {
-    public enum Type { FILE, S3 }
+    /** The names {@code store.type} takes. */
+    enum Type { FILE, S3 }
 
-    public StoreConfig {
-        Objects.requireNonNull(type, "store.type");
-        if (type == Type.FILE) Objects.requireNonNull(file, "store.file");
-        if (type == Type.S3) Objects.requireNonNull(s3, "store.s3");
-    }
+    Type type();
 }

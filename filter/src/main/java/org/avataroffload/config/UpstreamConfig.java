@@ -27,18 +27,21 @@ public record UpstreamConfig(Optional<URI> url, Duration connectTimeout, Duratio
     public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
     public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
+    /** No forum: the standalone server starts its demo forum. */
+    public static final UpstreamConfig DEFAULT = new UpstreamConfig(Optional.empty(), DEFAULT_CONNECT_TIMEOUT,
+            DEFAULT_IDLE_TIMEOUT, DEFAULT_FETCH_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_CONNECTIONS, false, false);
 
     public UpstreamConfig {
         url.ifPresent(u -> {
             if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-                throw new IllegalArgumentException("upstream.url must be an absolute http(s) URL, got " + u);
+                throw new InvalidFieldException("url", "must be an absolute http(s) URL, got " + u);
             }
         });
-        requirePositive(connectTimeout, "upstream.connectTimeout");
-        requirePositive(idleTimeout, "upstream.idleTimeout");
-        requirePositive(fetchTimeout, "upstream.fetchTimeout");
-        requirePositive(requestTimeout, "upstream.requestTimeout");
-        if (maxConnections < 1) throw new IllegalArgumentException("upstream.maxConnections must be at least 1");
+        InvalidFieldException.requirePositive(connectTimeout, "connectTimeout");
+        InvalidFieldException.requirePositive(idleTimeout, "idleTimeout");
+        InvalidFieldException.requirePositive(fetchTimeout, "fetchTimeout");
+        InvalidFieldException.requirePositive(requestTimeout, "requestTimeout");
+        if (maxConnections < 1) throw new InvalidFieldException("maxConnections", "must be at least 1");
     }
 
     /** Without {@code Via}, as configs that do not name it. */
@@ -62,9 +65,5 @@ public record UpstreamConfig(Optional<URI> url, Duration connectTimeout, Duratio
     public String baseUrl() {
         String s = url.orElseThrow(() -> new IllegalStateException("no upstream.url configured")).toString();
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static void requirePositive(Duration d, String key) {
-        if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive");
     }
 }

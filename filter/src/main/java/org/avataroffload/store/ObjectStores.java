@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.avataroffload.config.FileStoreConfig;
 import org.avataroffload.config.S3StoreConfig;
 import org.avataroffload.config.StoreConfig;
 
@@ -19,18 +20,16 @@ public final class ObjectStores {
 
     /** As {@link #open(StoreConfig)}, with the time a file store reads from {@code clock}. */
     public static ObjectStore open(StoreConfig config, Clock clock) {
-        return switch (config.type()) {
-            case FILE -> new FileObjectStore(config.file(), clock);
-            case S3 -> S3ObjectStore.withDefaultCredentials(config.s3());
-        };
+        if (config instanceof S3StoreConfig s3) return S3ObjectStore.withDefaultCredentials(s3);
+        return new FileObjectStore((FileStoreConfig) config, clock);
     }
 
     /** The older buckets masters are also looked up in, in order; none unless the store is S3 with a fallback list. */
     public static List<ObjectStore> openFallbacks(StoreConfig config) {
-        if (config.type() != StoreConfig.Type.S3) return List.of();
+        if (!(config instanceof S3StoreConfig s3)) return List.of();
         List<ObjectStore> fallbacks = new ArrayList<>();
         try {
-            for (S3StoreConfig older : config.s3().fallback()) {
+            for (S3StoreConfig older : s3.fallback()) {
                 fallbacks.add(S3ObjectStore.withDefaultCredentials(older));
             }
         } catch (RuntimeException e) {

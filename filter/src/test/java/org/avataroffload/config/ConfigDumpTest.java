@@ -97,9 +97,9 @@ class ConfigDumpTest {
 
     @Test
     void url_hidesUserInfoQueryAndFragment_only() {
-        assertThat(ConfigDump.url(URI.create("http://127.0.0.1:3000"))).isEqualTo("http://127.0.0.1:3000");
-        assertThat(ConfigDump.url(URI.create("https://u:p@h.example/p/a?x=1#f"))).isEqualTo("https://***@h.example/p/a?***#***");
-        assertThat(ConfigDump.url(URI.create("http://[::1]:8080/"))).isEqualTo("http://[::1]:8080/");
+        assertThat(ConfigView.url(URI.create("http://127.0.0.1:3000"))).isEqualTo("http://127.0.0.1:3000");
+        assertThat(ConfigView.url(URI.create("https://u:p@h.example/p/a?x=1#f"))).isEqualTo("https://***@h.example/p/a?***#***");
+        assertThat(ConfigView.url(URI.create("http://[::1]:8080/"))).isEqualTo("http://[::1]:8080/");
     }
 
     @Test

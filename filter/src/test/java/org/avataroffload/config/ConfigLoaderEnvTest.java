@@ -54,8 +54,8 @@ class ConfigLoaderEnvTest {
                 "OFFLOAD_UPSTREAM_IDLETIMEOUT", "90s",
                 "OFFLOAD_STORE_S3_CHECKSUMS", "when_supported"));
 
-        assertThat(config.store().s3().pathStyle()).isTrue();
-        assertThat(config.store().s3().checksums()).isEqualTo(S3StoreConfig.ChecksumMode.WHEN_SUPPORTED);
+        assertThat(((S3StoreConfig) config.store()).pathStyle()).isTrue();
+        assertThat(((S3StoreConfig) config.store()).checksums()).isEqualTo(S3StoreConfig.ChecksumMode.WHEN_SUPPORTED);
         assertThat(config.cache().maxBytes()).isEqualTo(2L << 30);
         assertThat(config.upstream().url()).contains(URI.create("https://forum.example"));
         assertThat(config.upstream().idleTimeout()).isEqualTo(Duration.ofSeconds(90));
@@ -108,9 +108,9 @@ class ConfigLoaderEnvTest {
                 "OFFLOAD_STORE_S3_ACCELERATE", "true"));
 
         assertThat(config.store().type()).isEqualTo(StoreConfig.Type.S3);
-        assertThat(config.store().s3().bucket()).isEqualTo("forum-avatars");
-        assertThat(config.store().s3().region()).isEqualTo("ap-northeast-2");
-        assertThat(config.store().s3().accelerate()).isTrue();
+        assertThat(((S3StoreConfig) config.store()).bucket()).isEqualTo("forum-avatars");
+        assertThat(((S3StoreConfig) config.store()).region()).isEqualTo("ap-northeast-2");
+        assertThat(((S3StoreConfig) config.store()).accelerate()).isTrue();
     }
 
     @Test

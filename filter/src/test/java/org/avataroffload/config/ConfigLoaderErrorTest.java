@@ -284,6 +284,19 @@ class ConfigLoaderErrorTest {
     }
 
     @Test
+    void theFileStoreDir_isCheckedWhileTypeIsS3() {
+        assertThat(errorFor("""
+                store:
+                  type: s3
+                  file:
+                    dir: ''
+                  s3:
+                    bucket: b
+                    region: r
+                """ + ConfigFiles.ROUTES)).isEqualTo(":4: store.file.dir: expected a directory, got an empty value");
+    }
+
+    @Test
     void s3TypeWithoutBucket() {
         // no s3 section: the line of the store section that lacks it
         assertThat(errorFor("store:\n  type: s3\n" + ConfigFiles.ROUTES))

@@ -85,9 +85,9 @@ class ConfigLoaderTest {
         assertThat(config.upstream()).isEqualTo(new UpstreamConfig(Optional.of(URI.create("http://127.0.0.1:3000")),
                 Duration.ofMillis(250), Duration.ofMinutes(2), Duration.ofHours(1), Duration.ofMinutes(15), 64, true,
                 true));
+        // store.file.dir is read and checked, but an s3 store keeps no directory
         assertThat(config.store().type()).isEqualTo(StoreConfig.Type.S3);
-        assertThat(config.store().file()).isEqualTo(new FileStoreConfig(Path.of("/srv/store")));
-        assertThat(config.store().s3()).isEqualTo(new S3StoreConfig("forum-avatars", "ap-northeast-2",
+        assertThat(config.store()).isEqualTo(new S3StoreConfig("forum-avatars", "ap-northeast-2",
                 Optional.of(URI.create("http://127.0.0.1:9000")), true, false, "avatars/",
                 S3StoreConfig.ChecksumMode.WHEN_SUPPORTED));
         assertThat(config.cache()).isEqualTo(new CacheConfig(Path.of("cache"), 2L << 30, 512L << 10));
@@ -108,8 +108,7 @@ class ConfigLoaderTest {
         assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 8080));
         assertThat(config.upstream()).isEqualTo(new UpstreamConfig(Optional.empty(), Duration.ofSeconds(5),
                 Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(5), 20_000, false));
-        assertThat(config.store()).isEqualTo(new StoreConfig(StoreConfig.Type.FILE,
-                new FileStoreConfig(Path.of("./data/store")), null));
+        assertThat(config.store()).isEqualTo(new FileStoreConfig(Path.of("./data/store")));
         assertThat(config.cache()).isEqualTo(new CacheConfig(Path.of("./data/cache"), 1L << 30, 64L << 20));
         assertThat(config.images()).isEqualTo(new ImageConfig(50_000_000, 10L << 20, 90));
         assertThat(config.admin()).isEqualTo(new AdminConfig("/_offload"));
@@ -130,7 +129,7 @@ class ConfigLoaderTest {
 
         assertThat(config.server()).isEqualTo(ServerConfig.DEFAULT);
         assertThat(config.upstream().url()).isEmpty();
-        assertThat(config.store().s3()).isNull();
+        assertThat(config.store()).isEqualTo(StoreConfig.DEFAULT);
     }
 
     @Test
@@ -143,7 +142,7 @@ class ConfigLoaderTest {
                   dir: cache/avatars
                 """ + ConfigFiles.ROUTES), Map.of());
 
-        assertThat(config.store().file().dir()).isEqualTo(Path.of("../store")).isRelative();
+        assertThat(((FileStoreConfig) config.store()).dir()).isEqualTo(Path.of("../store")).isRelative();
         assertThat(config.cache().dir()).isEqualTo(Path.of("cache/avatars")).isRelative();
     }
 
@@ -191,7 +190,7 @@ class ConfigLoaderTest {
         assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 8080));
         assertThat(config.upstream().url()).as("no forum configured, so the demo forum starts").isEmpty();
         assertThat(config.store().type()).isEqualTo(StoreConfig.Type.FILE);
-        assertThat(config.store().file().dir()).isEqualTo(Path.of("./data/store"));
+        assertThat(((FileStoreConfig) config.store()).dir()).isEqualTo(Path.of("./data/store"));
         assertThat(config.cache().dir()).isEqualTo(Path.of("./data/cache"));
         assertThat(config.routes()).singleElement().satisfies(route -> {
             assertThat(route.name()).isEqualTo("user_avatar");
@@ -205,12 +204,12 @@ class ConfigLoaderTest {
         OffloadConfig compatible = ConfigLoader.load(CONF.resolve("s3-compatible.yml"), Map.of());
 
         assertThat(aws.store().type()).isEqualTo(StoreConfig.Type.S3);
-        assertThat(aws.store().s3().region()).isEqualTo("us-east-1");
-        assertThat(aws.store().s3().endpoint()).isEmpty();
+        assertThat(((S3StoreConfig) aws.store()).region()).isEqualTo("us-east-1");
+        assertThat(((S3StoreConfig) aws.store()).endpoint()).isEmpty();
         assertThat(aws.upstream().url()).isPresent();
-        assertThat(compatible.store().s3().endpoint()).isPresent();
-        assertThat(compatible.store().s3().pathStyle()).isTrue();
-        assertThat(compatible.store().s3().checksums()).isEqualTo(S3StoreConfig.ChecksumMode.WHEN_REQUIRED);
+        assertThat(((S3StoreConfig) compatible.store()).endpoint()).isPresent();
+        assertThat(((S3StoreConfig) compatible.store()).pathStyle()).isTrue();
+        assertThat(((S3StoreConfig) compatible.store()).checksums()).isEqualTo(S3StoreConfig.ChecksumMode.WHEN_REQUIRED);
     }
 
     @Test
@@ -257,10 +256,10 @@ class ConfigLoaderTest {
                         pathStyle: true
                 """ + ConfigFiles.ROUTES), Map.of());
 
-        assertThat(config.store().s3().fallback()).extracting(S3StoreConfig::bucket, S3StoreConfig::region,
+        assertThat(((S3StoreConfig) config.store()).fallback()).extracting(S3StoreConfig::bucket, S3StoreConfig::region,
                 S3StoreConfig::prefix, S3StoreConfig::pathStyle).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("avatars-tokyo", "ap-northeast-1", "forum/", false),
                 org.assertj.core.groups.Tuple.tuple("avatars-minio", "us-east-1", "", true));
-        assertThat(config.store().s3().fallback()).allSatisfy(older -> assertThat(older.fallback()).isEmpty());
+        assertThat(((S3StoreConfig) config.store()).fallback()).allSatisfy(older -> assertThat(older.fallback()).isEmpty());
     }
 }

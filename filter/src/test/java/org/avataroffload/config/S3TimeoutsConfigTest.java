@@ -27,7 +27,7 @@ class S3TimeoutsConfigTest {
     void defaults_areShortEnoughForAnAvatarServer() {
         OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, S3 + ConfigFiles.ROUTES), Map.of());
 
-        assertThat(config.store().s3().timeouts()).isEqualTo(new S3StoreConfig.Timeouts(
+        assertThat(((S3StoreConfig) config.store()).timeouts()).isEqualTo(new S3StoreConfig.Timeouts(
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)));
     }
 
@@ -42,7 +42,7 @@ class S3TimeoutsConfigTest {
                         region: ap-northeast-1
                 """ + ConfigFiles.ROUTES;
 
-        S3StoreConfig s3 = ConfigLoader.load(ConfigFiles.write(dir, yaml), Map.of()).store().s3();
+        S3StoreConfig s3 = (S3StoreConfig) ConfigLoader.load(ConfigFiles.write(dir, yaml), Map.of()).store();
 
         S3StoreConfig.Timeouts expected =
                 new S3StoreConfig.Timeouts(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(3));
@@ -55,8 +55,8 @@ class S3TimeoutsConfigTest {
         OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, S3 + ConfigFiles.ROUTES),
                 Map.of("OFFLOAD_STORE_S3_READTIMEOUT", "750ms", "OFFLOAD_STORE_S3_TIMEOUT", "4s"));
 
-        assertThat(config.store().s3().timeouts().read()).isEqualTo(Duration.ofMillis(750));
-        assertThat(config.store().s3().timeouts().total()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(((S3StoreConfig) config.store()).timeouts().read()).isEqualTo(Duration.ofMillis(750));
+        assertThat(((S3StoreConfig) config.store()).timeouts().total()).isEqualTo(Duration.ofSeconds(4));
     }
 
     @Test

@@ -27,18 +27,12 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.avataroffload.AvatarOffload;
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
 import org.avataroffload.config.LogConfig;
-import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.RouteConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
 import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.proxy.ForumProxyServlet;
 import org.avataroffload.testing.FakeForum;
+import org.avataroffload.testing.TestConfig;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -79,10 +73,9 @@ class AvatarFilterAccessLogIT {
 
     URI start(LogConfig.AccessFormat format, Container container) throws Exception {
         forum = FakeForum.start().withUser("alice", Color.RED);
-        offload = AvatarOffload.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
-                new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                new CacheConfig(dir.resolve("cache"), 64L << 20, 8L << 20), ImageConfig.DEFAULT, List.of(USER_AVATAR),
-                AdminConfig.DEFAULT, new LogConfig(format, Optional.of(dir.resolve("access.log")))));
+        offload = AvatarOffload.start(TestConfig.builder().upstream(forum.uri()).fileStore(dir.resolve("store"))
+                .cache(dir.resolve("cache"), 64L << 20, 8L << 20).route(USER_AVATAR)
+                .log(new LogConfig(format, Optional.of(dir.resolve("access.log")))).build());
         return container == Container.JETTY ? startJetty() : startTomcat();
     }
 

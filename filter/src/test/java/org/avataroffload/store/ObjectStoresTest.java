@@ -7,14 +7,13 @@ import java.util.Optional;
 
 import org.avataroffload.config.FileStoreConfig;
 import org.avataroffload.config.S3StoreConfig;
-import org.avataroffload.config.StoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ObjectStoresTest {
     @Test
     void open_fileConfig_isAFileStoreInThatDirectory(@TempDir Path dir) {
-        try (ObjectStore store = ObjectStores.open(new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir), null))) {
+        try (ObjectStore store = ObjectStores.open(new FileStoreConfig(dir))) {
             assertThat(store).isInstanceOf(FileObjectStore.class);
             assertThat(store.describe()).contains(dir.getFileName().toString());
         }
@@ -26,7 +25,7 @@ class ObjectStoresTest {
                 S3StoreConfig.ChecksumMode.WHEN_REQUIRED);
 
         // credentials are looked up only on the first request, so opening needs none
-        try (ObjectStore store = ObjectStores.open(new StoreConfig(StoreConfig.Type.S3, null, s3))) {
+        try (ObjectStore store = ObjectStores.open(s3)) {
             assertThat(store).isInstanceOf(S3ObjectStore.class);
             assertThat(store.describe()).isEqualTo("s3://avatars/forum/ (ap-northeast-2, accelerated)");
         }

@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.avataroffload.config.UpstreamConfig;
-import org.avataroffload.config.ConfigDump;
+import org.avataroffload.config.ConfigView;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.StoredObject;
 
@@ -76,7 +76,7 @@ record DependencyCheck(String name, String target, Status status, String detail,
                     "no upstream.url: serve starts the demo forum", Duration.ZERO);
         }
         URI base = URI.create(upstream.baseUrl() + "/");
-        String target = ConfigDump.url(base);
+        String target = ConfigView.url(base);
         long start = System.nanoTime();
         HttpURLConnection connection = null;
         try {

@@ -18,17 +18,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
 import org.avataroffload.config.LogConfig;
-import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.RouteConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.FakeForum;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,10 +56,9 @@ class AccessLogEndToEndTest {
     }
 
     Proxy node(String cache, LogConfig.AccessFormat format, String logFile) {
-        return Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
-                new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                new CacheConfig(dir.resolve(cache), 64L << 20, 8L << 20), ImageConfig.DEFAULT, List.of(USER_AVATAR),
-                AdminConfig.DEFAULT, new LogConfig(format, Optional.of(dir.resolve(logFile)))));
+        return Proxy.start(TestConfig.builder().upstream(forum.uri()).fileStore(dir.resolve("store"))
+                .cache(dir.resolve(cache), 64L << 20, 8L << 20).route(USER_AVATAR)
+                .log(new LogConfig(format, Optional.of(dir.resolve(logFile)))).build());
     }
 
     int get(Proxy proxy, String path) throws Exception {

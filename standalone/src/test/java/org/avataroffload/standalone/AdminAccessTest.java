@@ -14,14 +14,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
 import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.FakeForum;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,10 +54,9 @@ class AdminAccessTest {
     }
 
     private OffloadConfig config(String name, AdminConfig admin) {
-        return new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
-                new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve(name + "-store")), null),
-                new CacheConfig(dir.resolve(name + "-cache"), 16L << 20, 4L << 20), ImageConfig.DEFAULT,
-                List.of(EndToEndContract.USER_AVATAR), admin);
+        return TestConfig.builder().upstream(forum.uri()).fileStore(dir.resolve(name + "-store"))
+                .cache(dir.resolve(name + "-cache"), 16L << 20, 4L << 20)
+                .route(EndToEndContract.USER_AVATAR).admin(admin).build();
     }
 
     @AfterAll

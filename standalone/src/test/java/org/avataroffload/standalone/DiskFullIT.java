@@ -17,15 +17,8 @@ import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
-import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.FakeForum;
+import org.avataroffload.testing.TestConfig;
 import org.avataroffload.testing.Tmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,10 +38,9 @@ class DiskFullIT {
     void aFullCacheDisk_costsOnlyTheCaching() throws Exception {
         try (FakeForum forum = FakeForum.start().withUser("alice", Color.RED).withUser("bob", Color.BLUE);
              Tmpfs cacheDisk = Tmpfs.mountOrSkip(dir.resolve("cache"), "256k")) {
-            Proxy proxy = Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
-                    new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                    new CacheConfig(cacheDisk.dir(), 64L << 20, 0), // no memory tier: every hit is the disk's
-                    ImageConfig.DEFAULT, List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT));
+            Proxy proxy = Proxy.start(TestConfig.builder().upstream(forum.uri()).fileStore(dir.resolve("store"))
+                    .cache(cacheDisk.dir(), 64L << 20, 0) // no memory tier: every hit is the disk's
+                    .route(EndToEndContract.USER_AVATAR).build());
             try {
                 assertServed(proxy, "alice", 48, "generated");
                 assertThat(cachedFiles(cacheDisk.dir())).hasSize(1);

@@ -23,15 +23,11 @@ import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.ImageConfig;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.RouteConfig;
-import org.avataroffload.config.ServerConfig;
 import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.FakeForum;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,9 +66,8 @@ abstract class EndToEndContract {
     }
 
     Proxy startProxy(URI upstream, Path cacheDir) {
-        OffloadConfig config = new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(upstream), store(),
-                new CacheConfig(cacheDir, 64L << 20, 8L << 20), ImageConfig.DEFAULT, List.of(USER_AVATAR),
-                AdminConfig.DEFAULT);
+        OffloadConfig config = TestConfig.builder().upstream(upstream).store(store())
+                .cache(cacheDir, 64L << 20, 8L << 20).route(USER_AVATAR).build();
         return Proxy.start(config);
     }
 

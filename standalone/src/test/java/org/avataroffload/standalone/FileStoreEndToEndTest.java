@@ -13,6 +13,6 @@ class FileStoreEndToEndTest extends EndToEndContract {
 
     @Override
     StoreConfig store() {
-        return new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(storeDir), null);
+        return new FileStoreConfig(storeDir);
     }
 }

@@ -18,15 +18,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
 import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
 import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.Eventually;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -226,10 +221,9 @@ class ForumDownOrSlowIT {
     }
 
     private OffloadConfig config(UpstreamConfig upstream, String name) {
-        return new OffloadConfig(new ServerConfig("127.0.0.1", 0), upstream,
-                new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve(name + "-store")), null),
-                new CacheConfig(dir.resolve(name + "-cache"), 64L << 20, 8L << 20), ImageConfig.DEFAULT,
-                List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT);
+        return TestConfig.builder().upstream(upstream).fileStore(dir.resolve(name + "-store"))
+                .cache(dir.resolve(name + "-cache"), 64L << 20, 8L << 20)
+                .route(EndToEndContract.USER_AVATAR).build();
     }
 
 }

@@ -12,18 +12,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
-import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.RouteConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
 import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.Eventually;
 import org.avataroffload.testing.FakeForum;
 import org.avataroffload.testing.TcpFaultProxy;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,10 +69,8 @@ class ForumOutageIT {
         Path dir = root.resolve("run-" + System.nanoTime());
         UpstreamConfig upstream = new UpstreamConfig(Optional.of(relay.uri()), CONNECT, IDLE, FETCH, REQUEST,
                 UpstreamConfig.DEFAULT_MAX_CONNECTIONS, false);
-        proxy = Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), upstream,
-                new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                new CacheConfig(dir.resolve("cache"), 64L << 20, 8L << 20), ImageConfig.DEFAULT,
-                List.of(USER_AVATAR), AdminConfig.DEFAULT));
+        proxy = Proxy.start(TestConfig.builder().upstream(upstream).fileStore(dir.resolve("store"))
+                .cache(dir.resolve("cache"), 64L << 20, 8L << 20).route(USER_AVATAR).build());
         // alice's master is in the store, and her 48 px in this node's memory
         assertThat(get(avatar("alice", 48)).headers().firstValue(TIER)).contains("generated");
     }

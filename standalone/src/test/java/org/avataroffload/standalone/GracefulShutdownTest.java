@@ -11,19 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
-import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.EchoForum;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +27,9 @@ class GracefulShutdownTest {
     @Test
     void close_refusesNewConnectionsButFinishesTheRequestInFlight() throws Exception {
         try (EchoForum forum = EchoForum.start()) {
-            Proxy proxy = Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
-                    new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                    new CacheConfig(dir.resolve("cache"), 1 << 20, 0), ImageConfig.DEFAULT,
-                    List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT));
+            Proxy proxy = Proxy.start(TestConfig.builder().upstream(forum.uri()).fileStore(dir.resolve("store"))
+                    .cache(dir.resolve("cache"), 1 << 20, 0).route(EndToEndContract.USER_AVATAR)
+                    .build());
             URI base = proxy.uri();
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(

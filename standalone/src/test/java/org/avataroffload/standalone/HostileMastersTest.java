@@ -14,15 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
-import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.FakeForum;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,10 +56,9 @@ class HostileMastersTest {
             }
             for (int i = 0; i < files.size(); i++) forum.withAvatarBytes("hostile" + i, Files.readAllBytes(files.get(i)));
         }
-        proxy = Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
-                new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                new CacheConfig(dir.resolve("cache"), 64L << 20, 8L << 20), ImageConfig.DEFAULT,
-                List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT));
+        proxy = Proxy.start(TestConfig.builder().upstream(forum.uri()).fileStore(dir.resolve("store"))
+                .cache(dir.resolve("cache"), 64L << 20, 8L << 20).route(EndToEndContract.USER_AVATAR)
+                .build());
     }
 
     @AfterAll

@@ -14,20 +14,13 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
-import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.OutputFormat;
 import org.avataroffload.config.RouteConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.config.ValueKind;
 import org.avataroffload.testing.FakeForum;
 import org.avataroffload.testing.HostilePaths;
 import org.avataroffload.testing.RawHttp;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,10 +50,8 @@ class HostilePathsOverHttpTest {
     @BeforeAll
     void start() {
         forum = FakeForum.start().withUser("sam", new Color(10, 120, 200)).withUser("löwe", new Color(200, 120, 10));
-        proxy = Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
-                new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                new CacheConfig(dir.resolve("cache"), 16L << 20, 4L << 20), ImageConfig.DEFAULT, List.of(USER_AVATAR),
-                AdminConfig.DEFAULT));
+        proxy = Proxy.start(TestConfig.builder().upstream(forum.uri()).fileStore(dir.resolve("store"))
+                .cache(dir.resolve("cache"), 16L << 20, 4L << 20).route(USER_AVATAR).build());
     }
 
     @AfterAll

@@ -11,14 +11,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.assertj.core.api.SoftAssertions;
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
-import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.AnswerStats;
 import org.avataroffload.testing.Eventually;
 import org.avataroffload.testing.LongPollForum;
@@ -26,6 +18,7 @@ import org.avataroffload.testing.LongPollLoad;
 import org.avataroffload.testing.NioHttp;
 import org.avataroffload.testing.NioHttp.Answer;
 import org.avataroffload.testing.PacedLoad;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,10 +53,9 @@ class LongPollScaleIT {
         assumeTrue(fdLimit >= FDS_NEEDED, "skipped: " + POLLS + " polls need " + FDS_NEEDED
                 + " file descriptors in this JVM, its limit is " + fdLimit + " (raise ulimit -n)");
         try (LongPollForum forum = LongPollForum.start(0, HOLD);
-             Proxy proxy = Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
-                     new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                     new CacheConfig(dir.resolve("cache"), 16L << 20, 4L << 20), ImageConfig.DEFAULT,
-                     List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT));
+             Proxy proxy = Proxy.start(TestConfig.builder().upstream(forum.uri()).fileStore(dir.resolve("store"))
+                     .cache(dir.resolve("cache"), 16L << 20, 4L << 20)
+                     .route(EndToEndContract.USER_AVATAR).build());
              NioHttp pollLoop = new NioHttp("test-polls");
              NioHttp pageLoop = new NioHttp("test-pages")) {
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", proxy.uri().getPort());

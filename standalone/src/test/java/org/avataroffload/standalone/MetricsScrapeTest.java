@@ -11,17 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
 import org.avataroffload.config.LogConfig;
-import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.metrics.OffloadMetrics;
 import org.avataroffload.testing.FakeForum;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,11 +47,9 @@ class MetricsScrapeTest {
     }
 
     static Proxy start(FakeForum forum, Path dir) {
-        return Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
-                new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                new CacheConfig(dir.resolve("cache"), 64L << 20, 8L << 20), ImageConfig.DEFAULT,
-                List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT,
-                new LogConfig(LogConfig.AccessFormat.OFF, java.util.Optional.empty())));
+        return Proxy.start(TestConfig.builder().upstream(forum.uri()).fileStore(dir.resolve("store"))
+                .cache(dir.resolve("cache"), 64L << 20, 8L << 20).route(EndToEndContract.USER_AVATAR)
+                .log(new LogConfig(LogConfig.AccessFormat.OFF, java.util.Optional.empty())).build());
     }
 
     /** GC pauses appear once a GC has run: ask for one and wait, within a bound, until the scrape shows it. */

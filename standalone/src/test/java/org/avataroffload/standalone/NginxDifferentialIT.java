@@ -16,20 +16,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
 import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.ExchangeDiff;
 import org.avataroffload.testing.ExchangeText;
 import org.avataroffload.testing.RawClient;
 import org.avataroffload.testing.RecordingUpstream;
 import org.avataroffload.testing.RequestShape;
 import org.avataroffload.testing.RequestShapes;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,9 +172,8 @@ class NginxDifferentialIT {
     }
 
     private OffloadConfig config(URI forum) {
-        return new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum),
-                new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                new CacheConfig(dir.resolve("cache"), 16L << 20, 4L << 20), ImageConfig.DEFAULT,
-                List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT);
+        return TestConfig.builder().upstream(forum).fileStore(dir.resolve("store"))
+                .cache(dir.resolve("cache"), 16L << 20, 4L << 20).route(EndToEndContract.USER_AVATAR)
+                .build();
     }
 }

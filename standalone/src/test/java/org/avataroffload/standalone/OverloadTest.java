@@ -16,15 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
-import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
 import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.Eventually;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,10 +51,9 @@ class OverloadTest {
         UpstreamConfig upstream = new UpstreamConfig(Optional.empty(), Duration.ofSeconds(5), Duration.ofMinutes(2),
                 Duration.ofMinutes(1), Duration.ofMinutes(2), UpstreamConfig.DEFAULT_MAX_CONNECTIONS, false);
         try (SlowForum forum = SlowForum.start(0);
-             Proxy proxy = Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), upstream.withUrl(forum.uri()),
-                     new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                     new CacheConfig(dir.resolve("cache"), 64L << 20, 8L << 20), ImageConfig.DEFAULT,
-                     List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT))) {
+             Proxy proxy = Proxy.start(TestConfig.builder().upstream(upstream.withUrl(forum.uri()))
+                     .fileStore(dir.resolve("store")).cache(dir.resolve("cache"), 64L << 20, 8L << 20)
+                     .route(EndToEndContract.USER_AVATAR).build())) {
             for (int i = 0; i < WARM; i++) assertThat(send(proxy, "warm" + i).get().statusCode()).isEqualTo(200);
             long[] hitsBefore = hits(proxy);
             long heapBefore = heapAfterGc();

@@ -16,14 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
 import org.avataroffload.config.ImageConfig;
-import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,10 +42,10 @@ class OversizedMasterTest {
     @Test
     void twoHundredMegabyteMaster_isCutAtTheByteLimit_andThePassThroughStreamsIt() throws Exception {
         try (SlowForum forum = SlowForum.start(FLOOD);
-             Proxy proxy = Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
-                     new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                     new CacheConfig(dir.resolve("cache"), 16L << 20, 8L << 20), new ImageConfig(50_000_000L, MAX_BYTES, 90),
-                     List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT));
+             Proxy proxy = Proxy.start(TestConfig.builder().upstream(forum.uri()).fileStore(dir.resolve("store"))
+                     .cache(dir.resolve("cache"), 16L << 20, 8L << 20)
+                     .images(new ImageConfig(50_000_000L, MAX_BYTES, 90))
+                     .route(EndToEndContract.USER_AVATAR).build());
              Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.uri().getPort())) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(("GET " + PATH + " HTTP/1.1\r\nHost: " + EndToEndContract.HOST

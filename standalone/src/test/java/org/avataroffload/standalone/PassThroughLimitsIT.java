@@ -16,18 +16,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
-import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
 import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.Answer;
 import org.avataroffload.testing.Eventually;
 import org.avataroffload.testing.RawClient;
 import org.avataroffload.testing.RecordingUpstream;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,11 +130,11 @@ class PassThroughLimitsIT {
         UpstreamConfig upstream = new UpstreamConfig(Optional.of(forum.uri()), defaults.connectTimeout(),
                 defaults.idleTimeout(), defaults.fetchTimeout(), defaults.requestTimeout(), defaults.maxConnections(),
                 false, via);
-        proxy = Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0, ServerConfig.DEFAULT_IDLE_TIMEOUT,
-                HEADER_TIMEOUT, ServerConfig.DEFAULT_MAX_CONNECTIONS), upstream,
-                new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                new CacheConfig(dir.resolve("cache"), 16L << 20, 4L << 20), ImageConfig.DEFAULT,
-                List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT));
+        proxy = Proxy.start(TestConfig.builder()
+                .server(new ServerConfig("127.0.0.1", 0, ServerConfig.DEFAULT_IDLE_TIMEOUT, HEADER_TIMEOUT,
+                        ServerConfig.DEFAULT_MAX_CONNECTIONS))
+                .upstream(upstream).fileStore(dir.resolve("store")).cache(dir.resolve("cache"), 16L << 20, 4L << 20)
+                .route(EndToEndContract.USER_AVATAR).build());
     }
 
     private double passThroughsNoted() {

@@ -26,7 +26,7 @@ class S3StoreEndToEndIT extends EndToEndContract {
 
     @Override
     StoreConfig store() {
-        return new StoreConfig(StoreConfig.Type.S3, null, s3proxy.config("e2e-avatars"));
+        return s3proxy.config("e2e-avatars");
     }
 
     @Override

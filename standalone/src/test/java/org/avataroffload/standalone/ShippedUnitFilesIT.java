@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -23,16 +22,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
 import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
 import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.EchoForum;
 import org.avataroffload.testing.Eventually;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,10 +108,9 @@ class ShippedUnitFilesIT {
         UpstreamConfig upstream = new UpstreamConfig(Optional.of(forum), UpstreamConfig.DEFAULT_CONNECT_TIMEOUT,
                 UpstreamConfig.DEFAULT_IDLE_TIMEOUT, UpstreamConfig.DEFAULT_FETCH_TIMEOUT,
                 UpstreamConfig.DEFAULT_REQUEST_TIMEOUT, UpstreamConfig.DEFAULT_MAX_CONNECTIONS, true);
-        return new OffloadConfig(new ServerConfig("127.0.0.1", 0), upstream,
-                new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                new CacheConfig(dir.resolve("cache"), 16L << 20, 4L << 20), ImageConfig.DEFAULT,
-                List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT);
+        return TestConfig.builder().upstream(upstream).fileStore(dir.resolve("store"))
+                .cache(dir.resolve("cache"), 16L << 20, 4L << 20).route(EndToEndContract.USER_AVATAR)
+                .build();
     }
 
     /** A raw HTTPS request, trusting the test's self-signed certificate (an SSLSocket checks no host name). */

@@ -13,15 +13,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
-import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.FakeForum;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +27,9 @@ class StampedeTest {
     @Test
     void twoHundredConcurrentRequestsForOneColdAvatar_costOneFetchOneStoreReadOneResize() throws Exception {
         try (FakeForum forum = FakeForum.start().withUser("popular", Color.PINK)) {
-            Proxy proxy = Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
-                    new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                    new CacheConfig(dir.resolve("cache"), 1 << 20, 1 << 20), ImageConfig.DEFAULT,
-                    List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT));
+            Proxy proxy = Proxy.start(TestConfig.builder().upstream(forum.uri()).fileStore(dir.resolve("store"))
+                    .cache(dir.resolve("cache"), 1 << 20, 1 << 20)
+                    .route(EndToEndContract.USER_AVATAR).build());
             try {
                 HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
                 HttpRequest request = HttpRequest.newBuilder(proxy.uri().resolve(EndToEndContract.avatarPath("popular", 48)))

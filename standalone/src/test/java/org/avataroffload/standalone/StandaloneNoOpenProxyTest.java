@@ -2,17 +2,9 @@ package org.avataroffload.standalone;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.FileStoreConfig;
-import org.avataroffload.config.ImageConfig;
-import org.avataroffload.config.OffloadConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.proxy.NoOpenProxyContract;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole standalone server (fast path, avatar filter, forum proxy): no open proxy. */
@@ -23,10 +15,9 @@ class StandaloneNoOpenProxyTest extends NoOpenProxyContract {
 
     @Override
     protected int startFront(URI forum) {
-        proxy = Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum),
-                new StoreConfig(StoreConfig.Type.FILE, new FileStoreConfig(dir.resolve("store")), null),
-                new CacheConfig(dir.resolve("cache"), 16L << 20, 4L << 20), ImageConfig.DEFAULT,
-                List.of(EndToEndContract.USER_AVATAR), AdminConfig.DEFAULT));
+        proxy = Proxy.start(TestConfig.builder().upstream(forum).fileStore(dir.resolve("store"))
+                .cache(dir.resolve("cache"), 16L << 20, 4L << 20).route(EndToEndContract.USER_AVATAR)
+                .build());
         return proxy.uri().getPort();
     }
 

@@ -14,19 +14,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.ImageConfig;
-import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.RouteConfig;
 import org.avataroffload.config.S3StoreConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.Eventually;
 import org.avataroffload.testing.FakeForum;
 import org.avataroffload.testing.S3ProxyServer;
 import org.avataroffload.testing.TcpFaultProxy;
+import org.avataroffload.testing.TestConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,10 +81,9 @@ class StoreOutageIT {
         S3StoreConfig s3 = s3proxy.config(bucket);
         s3 = new S3StoreConfig(s3.bucket(), s3.region(), Optional.of(relay.uri()), true, false, "", s3.checksums(),
                 List.of(), TIMEOUTS);
-        proxy = Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(forum.uri()),
-                new StoreConfig(StoreConfig.Type.S3, null, s3),
-                new CacheConfig(cacheRoot.resolve("cache-" + bucket), 64L << 20, 8L << 20), ImageConfig.DEFAULT,
-                List.of(USER_AVATAR), AdminConfig.DEFAULT));
+        proxy = Proxy.start(TestConfig.builder().upstream(forum.uri()).store(s3)
+                .cache(cacheRoot.resolve("cache-" + bucket), 64L << 20, 8L << 20).route(USER_AVATAR)
+                .build());
     }
 
     @AfterEach

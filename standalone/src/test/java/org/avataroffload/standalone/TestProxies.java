@@ -4,16 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.avataroffload.config.AdminConfig;
-import org.avataroffload.config.CacheConfig;
-import org.avataroffload.config.ImageConfig;
-import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.RouteConfig;
 import org.avataroffload.config.S3StoreConfig;
-import org.avataroffload.config.ServerConfig;
-import org.avataroffload.config.StoreConfig;
-import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.S3ProxyServer;
+import org.avataroffload.testing.TestConfig;
 
 /** Standalone nodes for tests: port 0, a cache of their own, the S3 store given. */
 final class TestProxies {
@@ -21,9 +15,8 @@ final class TestProxies {
     }
 
     static Proxy s3Node(URI upstream, S3StoreConfig s3, Path cacheDir, List<RouteConfig> routes) {
-        return Proxy.start(new OffloadConfig(new ServerConfig("127.0.0.1", 0), UpstreamConfig.of(upstream),
-                new StoreConfig(StoreConfig.Type.S3, null, s3), new CacheConfig(cacheDir, 64L << 20, 8L << 20),
-                ImageConfig.DEFAULT, routes, AdminConfig.DEFAULT));
+        return Proxy.start(TestConfig.builder().upstream(upstream).store(s3).cache(cacheDir, 64L << 20, 8L << 20)
+                .routes(routes).build());
     }
 
     /**
