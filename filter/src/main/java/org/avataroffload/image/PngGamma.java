@@ -1,6 +1,7 @@
 package org.avataroffload.image;
 
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
 
 /**
  * Between steps 4 and 5, PNG only: a gAMA chunk tells how the stored samples encode light (stored = linear^gamma).
@@ -20,8 +21,8 @@ final class PngGamma {
         if (format != ImageFormat.PNG || PngChunks.contains(master, "sRGB") || PngChunks.contains(master, "iCCP")) {
             return rgb;
         }
-        long gamma = PngChunks.find(master, "gAMA").filter(chunk -> chunk.length() == 4)
-                .map(chunk -> chunk.u32(0, true)).orElse(0L);
+        long gamma = PngChunks.find(master, "gAMA").filter(chunk -> chunk.length == 4)
+                .map(chunk -> Integer.toUnsignedLong(ByteBuffer.wrap(chunk).getInt())).orElse(0L);
         if (gamma <= 0 || Math.abs(gamma - SRGB_LIKE) <= SRGB_LIKE / 50) return rgb;
         int[] table = new int[256];
         double exponent = 100_000.0 / (gamma * DISPLAY);
