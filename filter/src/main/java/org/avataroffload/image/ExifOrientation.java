@@ -52,7 +52,8 @@ final class ExifOrientation {
 
     /** Some writers put JPEG's "Exif\0\0" prefix in front of the TIFF block in other containers too. */
     private static byte[] withoutExifHeader(byte[] exif) {
-        return JpegSegments.isExifSegment(exif) ? Arrays.copyOfRange(exif, JpegSegments.EXIF_HEADER, exif.length) : exif;
+        if (!JpegSegments.isExifSegment(exif)) return exif;
+        return Arrays.copyOfRange(exif, JpegSegments.EXIF_HEADER, exif.length);
     }
 
     /**

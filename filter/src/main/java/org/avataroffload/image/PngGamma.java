@@ -4,7 +4,7 @@ import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 
 /**
- * Between steps 4 and 5, PNG only: a gAMA chunk tells how the stored samples encode light (stored = linear^gamma).
+ * sRGB, for a PNG's gamma: a gAMA chunk tells how the stored samples encode light (stored = linear^gamma).
  * Browsers and the forum's ImageMagick honour it unless an sRGB or iCCP chunk overrides it; ImageIO ignores it, so a
  * gamma-1.0 PNG (linear light) would come out much darker than the forum shows it. Re-encoded here for a display of
  * gamma 2.2, as browsers do. Gammas within 2% of 1/2.2, which is what most writers put there, are left alone.
