@@ -13,9 +13,9 @@ import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
- * sRGB: whatever a decoder returned (palette, 16-bit, grey + alpha, TYPE_CUSTOM, an ICC colour
- * space...) as 8-bit sRGB in an INT_ARGB image when the frame has any alpha, INT_RGB otherwise. Later steps then
- * handle two types only.
+ * sRGB: whatever a decoder returned (palette, 16-bit, grey + alpha, TYPE_CUSTOM, an ICC colour space...) as
+ * 8-bit sRGB in an INT_ARGB image when the frame has any alpha, INT_RGB otherwise. Later steps then handle two types
+ * only.
  *
  * <ul>
  *   <li>Grey in Java's built-in linear grey space is copied by hand (R = G = B = sample). ImageIO puts every grey
