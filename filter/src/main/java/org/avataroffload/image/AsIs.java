@@ -1,7 +1,7 @@
 package org.avataroffload.image;
 
 /**
- * Step 8: a master that already is the answer (size×size, upright, in the output format) is returned byte for
+ * As is: a master that already is the answer (size×size, upright, in the output format) is returned byte for
  * byte: re-encoding would only lose quality. An explicit quality always re-encodes: it is asked for to make the
  * bytes smaller, and a master's own quality cannot be read back. Decided from headers alone, so such a master is
  * not decoded; it must therefore end where its format ends (JPEG's EOI marker, PNG's IEND chunk), or a truncated

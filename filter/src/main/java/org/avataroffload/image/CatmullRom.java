@@ -3,7 +3,7 @@ package org.avataroffload.image;
 import java.awt.image.BufferedImage;
 
 /**
- * Step 6's last resampling: a square window of an image, at any position (fractions of a pixel included), to
+ * Resize's last resampling: a square window of an image, at any position (fractions of a pixel included), to
  * size×size through the Catmull-Rom cubic, the filter the forum's ImageMagick call is compared with ({@code -filter
  * Catrom}). Separable: rows first, then columns. Shrinking widens the kernel by the ratio, so each output pixel
  * averages every source pixel under it; enlarging interpolates. Edges repeat their last pixel, as ImageMagick's

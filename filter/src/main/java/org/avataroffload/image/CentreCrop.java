@@ -3,7 +3,7 @@ package org.avataroffload.image;
 import java.awt.image.BufferedImage;
 
 /**
- * Step 6, first half: the centre square of the upright image, plus one pixel on the long side when the leftover is
+ * The centre square: the centre square of the upright image, plus one pixel on the long side when the leftover is
  * odd, so that {@link Resize} can take the exact centre, half a pixel in. Usually a no-op: {@link DecodeWindow}
  * already decoded only this; it covers decoders that ignore a source region.
  */

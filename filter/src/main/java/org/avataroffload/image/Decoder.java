@@ -14,7 +14,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * One ImageReader over one master: the header (step 3) and the first frame (step 4). ImageReaders are not
+ * One ImageReader over one master: the header, then the first frame. ImageReaders are not
  * thread-safe, so every render opens its own and closes it.
  *
  * <p>Whatever a decoder throws on hostile bytes (IIOException, or the RuntimeExceptions some plugins throw on
@@ -62,7 +62,7 @@ final class Decoder implements AutoCloseable {
         return reader.getOriginatingProvider();
     }
 
-    /** Step 3: the first frame's declared size, from the header alone. */
+    /** The header: the first frame's declared size, read before a single pixel is decoded. */
     ImageHeader header() throws ImageException {
         try {
             return new ImageHeader(format, reader.getWidth(0), reader.getHeight(0));
@@ -71,7 +71,7 @@ final class Decoder implements AutoCloseable {
         }
     }
 
-    /** Step 4: the first frame only, within the window; later frames are never read. */
+    /** The first frame, within the window; later frames are never read. */
     BufferedImage firstFrame(DecodeWindow window) throws ImageException {
         BufferedImage frame;
         try {

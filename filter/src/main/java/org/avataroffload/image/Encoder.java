@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -17,7 +18,7 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Step 7: the resized square in its output format. Nothing is copied from the master (no EXIF, no ICC profile):
+ * Encode: the sharpened square in its output format. Nothing is copied from the master (no EXIF, no ICC profile):
  * the pixels are upright sRGB already.
  * <ul>
  *   <li>PNG: RGBA when the image has alpha, RGB otherwise.</li>
@@ -60,14 +61,8 @@ final class Encoder {
      */
     static Rendition encode(BufferedImage image, ImageFormat output, int quality) {
         byte[] bytes = switch (output) {
-            case JPEG -> {
-                ImageWriter writer = writerFor(output);
-                yield write(writer, withoutAlpha(image), jpegParam(writer, quality));
-            }
-            case PNG -> {
-                ImageWriter writer = writerFor(output);
-                yield write(writer, image, writer.getDefaultWriteParam());
-            }
+            case JPEG -> write(writerFor(output), withoutAlpha(image), param -> jpeg(param, quality));
+            case PNG -> write(writerFor(output), image, param -> param);
             case WEBP -> WebPOutput.libwebp().encode(image, quality);
             case GIF -> throw new IllegalStateException("GIF is not an output format");
         };
@@ -80,11 +75,17 @@ final class Encoder {
         return writers.next();
     }
 
-    private static byte[] write(ImageWriter writer, BufferedImage image, ImageWriteParam param) {
+    /**
+     * Every format's one write: the image alone (no metadata) into memory, with the writer's default parameters as
+     * {@code settings} adjusts them; the writer is disposed.
+     *
+     * @throws UncheckedIOException if the writer fails: writing to memory, only a broken writer does
+     */
+    static byte[] write(ImageWriter writer, BufferedImage image, UnaryOperator<ImageWriteParam> settings) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
-            writer.write(null, new IIOImage(image, null, null), param);
+            writer.write(null, new IIOImage(image, null, null), settings.apply(writer.getDefaultWriteParam()));
         } catch (IOException e) {
             // writing to memory: only a broken writer gets here, a server fault rather than the client's
             throw new UncheckedIOException("encoding failed in " + writer.getClass().getName(), e);
@@ -94,8 +95,7 @@ final class Encoder {
         return bytes.toByteArray();
     }
 
-    private static ImageWriteParam jpegParam(ImageWriter writer, int quality) {
-        ImageWriteParam param = writer.getDefaultWriteParam();
+    private static ImageWriteParam jpeg(ImageWriteParam param, int quality) {
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality(quality / 100f);
         if (param instanceof JPEGImageWriteParam jpeg) {

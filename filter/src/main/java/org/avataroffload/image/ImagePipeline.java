@@ -29,6 +29,11 @@ import org.avataroffload.config.ImageConfig;
  * anything over a limit with 413, anything that fails to decode (truncated, corrupt, an unsupported JPEG process)
  * with 422.
  *
+ * <p>{@link #render} takes the steps in this order, each in a class of its own: the byte limit, the format (magic
+ * bytes), the header (declared size, checked against the pixel limit), the orientation (read ahead, from EXIF), as
+ * is (a master that already is the answer), the first frame (within a decode window), sRGB, upright, the centre
+ * square, resize, sharpen, encode.
+ *
  * <p>Thread-safe: it holds only the config, and every call opens its own ImageReader and ImageWriter.
  */
 public final class ImagePipeline {
@@ -68,26 +73,25 @@ public final class ImagePipeline {
         Objects.requireNonNull(master, "master");
         Objects.requireNonNull(encoding, "encoding");
         limits.checkTarget(size);
-        limits.checkBytes(master);                                                       // 1. byte limit
-        ImageFormat format = ImageFormat.sniff(master)                                   // 2. magic bytes
+        limits.checkBytes(master);
+        ImageFormat format = ImageFormat.sniff(master)
                 .orElseThrow(() -> ImageException.unsupported("not a PNG, JPEG, GIF or WebP image"));
         ImageFormat output = Encoder.outputFor(format, encoding);
-        Encoder.unavailable(output).ifPresent(reason -> {                                // before any decoding
+        Encoder.unavailable(output).ifPresent(reason -> { // a server fault: found before any decoding
             throw new IllegalStateException(reason);
         });
         try (Decoder decoder = Decoder.open(master, format)) {
-            ImageHeader header = decoder.header();                                       // 3. header only
+            ImageHeader header = decoder.header();
             limits.checkHeader(header);
-            Orientation orientation = ExifOrientation.read(master, format);              // 5. (read ahead)
-            if (AsIs.fits(master, header, orientation, size, encoding)) {                // 8. already the answer
-                return new Rendition(master, format);
-            }
-            BufferedImage frame = decoder.firstFrame(DecodeWindow.plan(header, size));   // 4. frame 0
-            BufferedImage pixels = PngGamma.apply(RgbPixels.of(frame, size), master, format);  // 4. as sRGB
-            BufferedImage upright = orientation.apply(pixels);                           // 5. orient
-            BufferedImage square = Resize.to(CentreCrop.square(upright), size);          // 6. crop, resize
-            BufferedImage sharpened = Sharpen.lightly(square);                           //    and sharpen
-            return Encoder.encode(sharpened, output, encoding.quality().orElse(jpegQuality)); // 7. encode
+            Orientation orientation = ExifOrientation.read(master, format);
+            if (AsIs.fits(master, header, orientation, size, encoding)) return new Rendition(master, format);
+            BufferedImage frame = decoder.firstFrame(DecodeWindow.plan(header, size));
+            BufferedImage srgb = PngGamma.apply(RgbPixels.of(frame, size), master, format);
+            BufferedImage upright = orientation.apply(srgb);
+            BufferedImage square = CentreCrop.square(upright);
+            BufferedImage resized = Resize.to(square, size);
+            BufferedImage sharpened = Sharpen.lightly(resized);
+            return Encoder.encode(sharpened, output, encoding.quality().orElse(jpegQuality));
         }
     }
 }

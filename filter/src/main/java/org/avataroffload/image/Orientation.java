@@ -3,7 +3,7 @@ package org.avataroffload.image;
 import java.awt.image.BufferedImage;
 
 /**
- * Step 5, applying: the eight EXIF orientations and the exact pixel moves that make a stored image upright
+ * Upright: the eight EXIF orientations and the exact pixel moves that make a stored image upright
  * (what ImageMagick's -auto-orient does). Each constant maps a stored pixel (x, y) of a w×h image to its index in
  * the upright image, whose width is h for the four that swap the axes.
  */

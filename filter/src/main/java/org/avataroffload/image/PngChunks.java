@@ -1,5 +1,8 @@
 package org.avataroffload.image;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -8,21 +11,22 @@ import java.util.Optional;
  */
 final class PngChunks {
     private static final int SIGNATURE = 8;
+    private static final int LENGTH_TYPE_CRC = 12;
 
     private PngChunks() {
     }
 
     /** The data of the first chunk of this type, e.g. "eXIf" or "acTL". */
-    static Optional<ByteSlice> find(byte[] png, String type) {
-        ByteSlice all = ByteSlice.of(png);
-        long pos = SIGNATURE;
-        while (pos + 12 <= png.length) {
-            long length = all.u32(pos, true);
-            if (length < 0 || length > png.length - pos - 12) return Optional.empty();
-            ByteSlice chunk = all.from((int) pos + 4);
-            if (chunk.startsWith(type)) return Optional.of(new ByteSlice(png, (int) pos + 8, (int) length));
-            if (chunk.startsWith("IEND")) return Optional.empty();
-            pos += 12 + length;
+    static Optional<byte[]> find(byte[] png, String type) {
+        ByteBuffer bytes = ByteBuffer.wrap(png); // PNG's lengths are big-endian
+        int at = SIGNATURE;
+        while (at + LENGTH_TYPE_CRC <= png.length) {
+            long length = Integer.toUnsignedLong(bytes.getInt(at));
+            if (length > png.length - at - LENGTH_TYPE_CRC) return Optional.empty();
+            String chunk = new String(png, at + 4, 4, StandardCharsets.ISO_8859_1);
+            if (chunk.equals(type)) return Optional.of(Arrays.copyOfRange(png, at + 8, at + 8 + (int) length));
+            if (chunk.equals("IEND")) return Optional.empty();
+            at += LENGTH_TYPE_CRC + (int) length;
         }
         return Optional.empty();
     }

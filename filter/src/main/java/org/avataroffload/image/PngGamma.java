@@ -1,9 +1,10 @@
 package org.avataroffload.image;
 
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
 
 /**
- * Between steps 4 and 5, PNG only: a gAMA chunk tells how the stored samples encode light (stored = linear^gamma).
+ * sRGB, for a PNG's gamma: a gAMA chunk tells how the stored samples encode light (stored = linear^gamma).
  * Browsers and the forum's ImageMagick honour it unless an sRGB or iCCP chunk overrides it; ImageIO ignores it, so a
  * gamma-1.0 PNG (linear light) would come out much darker than the forum shows it. Re-encoded here for a display of
  * gamma 2.2, as browsers do. Gammas within 2% of 1/2.2, which is what most writers put there, are left alone.
@@ -20,8 +21,8 @@ final class PngGamma {
         if (format != ImageFormat.PNG || PngChunks.contains(master, "sRGB") || PngChunks.contains(master, "iCCP")) {
             return rgb;
         }
-        long gamma = PngChunks.find(master, "gAMA").filter(chunk -> chunk.length() == 4)
-                .map(chunk -> chunk.u32(0, true)).orElse(0L);
+        long gamma = PngChunks.find(master, "gAMA").filter(chunk -> chunk.length == 4)
+                .map(chunk -> Integer.toUnsignedLong(ByteBuffer.wrap(chunk).getInt())).orElse(0L);
         if (gamma <= 0 || Math.abs(gamma - SRGB_LIKE) <= SRGB_LIKE / 50) return rgb;
         int[] table = new int[256];
         double exponent = 100_000.0 / (gamma * DISPLAY);

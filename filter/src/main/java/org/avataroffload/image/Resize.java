@@ -3,20 +3,31 @@ package org.avataroffload.image;
 import java.awt.image.BufferedImage;
 
 /**
- * Step 6, second half: the exact centre square of the upright image, scaled to size×size.
+ * Resize: the exact centre square of the upright image, scaled to size×size.
  *
  * <p>The centre is exact: when the leftover is odd, the square starts half a pixel in (as ImageMagick's
  * {@code -thumbnail WxH^ -extent WxH}, which crops after resizing), so {@link CentreCrop} keeps that extra pixel.
- * Large ratios are first halved, exactly 2:1, while the square is at least four times the size: each halving
- * averages 2×2 pixels (cheap, and no detail is skipped; alpha-weighted, so transparent pixels do not darken the
- * edges). {@link CatmullRom} then does the rest, at a ratio under 4, with a
- * kernel widened to the ratio, so fine detail becomes its mean colour instead of moiré.
+ * Large ratios are first halved, exactly 2:1, while the square is at least {@link #HALVES_FROM} times the size:
+ * each halving averages 2×2 pixels (cheap, and no detail is skipped; alpha-weighted, so transparent pixels do not
+ * darken the edges). {@link CatmullRom} then does the rest, at a ratio under {@link #HALVES_FROM}, with a kernel
+ * widened to the ratio, so fine detail becomes its mean colour instead of moiré.
  *
  * <p>Sources smaller than the size are enlarged, as the forum's {@code -thumbnail WxH^} does, so every answer has
  * the size the URL asked for.
  */
 final class Resize {
+    /**
+     * The one ratio behind the halvings: a square at least this many times the size a side is first halved 2:1. The
+     * first halving may happen in {@link RgbPixels}, and {@link DecodeWindow} decodes a square this large whole.
+     */
+    static final int HALVES_FROM = 4;
+
     private Resize() {
+    }
+
+    /** Whether a width×height square is still large enough to be halved 2:1 on the way to size×size. */
+    static boolean halves(double width, double height, int size) {
+        return width >= HALVES_FROM * size && height >= HALVES_FROM * size;
     }
 
     static BufferedImage to(BufferedImage upright, int size) {
@@ -27,7 +38,7 @@ final class Resize {
         if (shorter == size) return copy(image.getSubimage((int) x, (int) y, size, size)); // no half-pixel blur
         double width = shorter;
         double height = shorter;
-        while (width >= 4 * size && height >= 4 * size) {
+        while (halves(width, height, size)) {
             BufferedImage half = halve(image);
             // exactly 1/2: an odd last row or column is left out of the blocks (it repeats at the edge instead)
             double scaleX = 0.5;

@@ -13,9 +13,9 @@ import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
- * Between steps 4 and 5: whatever a decoder returned (palette, 16-bit, grey + alpha, TYPE_CUSTOM, an ICC colour
- * space...) as 8-bit sRGB in an INT_ARGB image when the frame has any alpha, INT_RGB otherwise. Later steps then
- * handle two types only.
+ * sRGB: whatever a decoder returned (palette, 16-bit, grey + alpha, TYPE_CUSTOM, an ICC colour space...) as
+ * 8-bit sRGB in an INT_ARGB image when the frame has any alpha, INT_RGB otherwise. Later steps then handle two types
+ * only.
  *
  * <ul>
  *   <li>Grey in Java's built-in linear grey space is copied by hand (R = G = B = sample). ImageIO puts every grey
@@ -33,13 +33,13 @@ final class RgbPixels {
     }
 
     /**
-     * As {@link #of(BufferedImage)}; a JPEG decoder's plain BGR frame at least four times the size on both sides
-     * comes out already halved (the first of {@link Resize}'s 2:1 steps, done while converting), so a large master's
+     * As {@link #of(BufferedImage)}; a JPEG decoder's plain BGR frame large enough for {@link Resize#halves} comes
+     * out already halved (the first of {@link Resize}'s 2:1 steps, done while converting), so a large master's
      * pixels are read once instead of converted whole and then read again.
      */
     static BufferedImage of(BufferedImage frame, int size) {
         boolean plainBgr = frame.getType() == BufferedImage.TYPE_3BYTE_BGR && frame.getRaster().getParent() == null;
-        if (plainBgr && Math.min(frame.getWidth(), frame.getHeight()) >= 4 * size) return fromBgrBytes(frame, 2);
+        if (plainBgr && Resize.halves(frame.getWidth(), frame.getHeight(), size)) return fromBgrBytes(frame, 2);
         return of(frame);
     }
 

@@ -7,7 +7,7 @@ import org.avataroffload.config.ImageConfig;
  *
  * <p>There is no frame limit: only the first frame is ever decoded, so a thousand-frame GIF costs one frame.
  * Memory is bounded twice: by {@code maxPixels} from the header, and by decoding only the centre square, at most
- * max(2048, 4 × size) pixels a side, subsampled past that (see {@link DecodeWindow}).
+ * max({@link DecodeWindow#FULL_SIDE}, {@link Resize#HALVES_FROM} × size) pixels a side, subsampled past that.
  */
 final class SecurityLimits {
     private final long maxBytes;
@@ -26,14 +26,14 @@ final class SecurityLimits {
         }
     }
 
-    /** Step 1: the byte limit, before anything looks inside the bytes. */
+    /** The byte limit, before anything looks inside the bytes. */
     void checkBytes(byte[] master) throws ImageException {
         if (master.length > maxBytes) {
             throw ImageException.tooLarge("the image is " + master.length + " bytes, over the limit of " + maxBytes);
         }
     }
 
-    /** Step 3: the declared dimensions, read from the header before a single pixel is decoded. */
+    /** The header's declared dimensions, before a single pixel is decoded. */
     void checkHeader(ImageHeader header) throws ImageException {
         if (header.width() < 1 || header.height() < 1) {
             throw ImageException.undecodable("the image declares no pixels", null);

@@ -3,7 +3,7 @@ package org.avataroffload.image;
 import java.awt.image.BufferedImage;
 
 /**
- * Step 6, last: the light unsharp mask the forum applies after resizing ({@code -unsharp 2x0.5+0.7+0}): each colour
+ * Sharpen: the light unsharp mask the forum applies after resizing ({@code -unsharp 2x0.5+0.7+0}): each colour
  * sample moves away from a Gaussian blur of its neighbourhood (radius 2, sigma 0.5) by 0.7 times the difference.
  * Downscaling softens edges; this restores some crispness, and without it our avatars look a little softer than the
  * forum's own. Colour only, blurred with alpha weights as ImageMagick does; alpha is left as it is.
@@ -55,15 +55,15 @@ final class Sharpen {
         return (int) Math.max(0, Math.min(255, Math.round(value + GAIN * (value - blur))));
     }
 
-    /** One pass along rows (step 1) or columns (step w) of a w×h plane; edge pixels repeat. */
-    private static double[] blur(double[] plane, int w, int h, int step, int length) {
+    /** One pass along rows (stride 1) or columns (stride w) of a w×h plane; edge pixels repeat. */
+    private static double[] blur(double[] plane, int w, int h, int stride, int length) {
         double[] out = new double[plane.length];
         for (int i = 0; i < plane.length; i++) {
-            int position = step == 1 ? i % w : i / w;
+            int position = stride == 1 ? i % w : i / w;
             double sum = 0;
             for (int k = -RADIUS; k <= RADIUS; k++) {
                 int at = Math.max(0, Math.min(length - 1, position + k));
-                sum += KERNEL[k + RADIUS] * plane[i + (at - position) * step];
+                sum += KERNEL[k + RADIUS] * plane[i + (at - position) * stride];
             }
             out[i] = sum;
         }

@@ -4,18 +4,14 @@ import com.luciad.imageio.webp.CompressionType;
 import com.luciad.imageio.webp.WebPImageWriterSpi;
 import com.luciad.imageio.webp.WebPWriteParam;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Step 7 for WebP output: lossy WebP from libwebp, through webp-imageio's writer (JNI; its jar carries the native
+ * Encode, for WebP: lossy WebP from libwebp, through webp-imageio's writer (JNI; its jar carries the native
  * library for Linux, macOS and Windows on the common CPUs). Its writer is created directly rather than asked of
  * ImageIO, which may also know other WebP plug-ins.
  *
@@ -64,22 +60,11 @@ final class WebPOutput {
             throw new IllegalStateException("WebP output is not available on this server: " + reason);
         });
         try {
-            return write(writers.create(), image, quality);
+            return Encoder.write(writers.create(), image, param -> lossy(param, quality));
         } catch (IOException e) {
-            // writing to memory: only a broken encoder gets here
+            // creating a writer that the probe created already: only a broken plug-in gets here
             throw new UncheckedIOException("encoding WebP failed", e);
         }
-    }
-
-    private static byte[] write(ImageWriter writer, BufferedImage image, int quality) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(image, null, null), lossy(writer.getDefaultWriteParam(), quality));
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
     }
 
     private static ImageWriteParam lossy(ImageWriteParam param, int quality) {
@@ -94,7 +79,8 @@ final class WebPOutput {
 
     private static Optional<String> probe(Writers writers) {
         try {
-            write(writers.create(), new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), 50);
+            BufferedImage pixel = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+            Encoder.write(writers.create(), pixel, param -> lossy(param, 50));
             return Optional.empty();
         } catch (LinkageError | IOException | RuntimeException e) {
             // UnsatisfiedLinkError with no native library for this OS/CPU, NoClassDefFoundError without kotlin-stdlib

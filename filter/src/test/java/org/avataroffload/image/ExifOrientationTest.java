@@ -26,7 +26,7 @@ class ExifOrientationTest {
 
     @Test
     void littleEndianTiff_isRead() {
-        assertThat(TiffOrientation.parse(ByteSlice.of(tiff(ByteOrder.LITTLE_ENDIAN, 0x0112, 3, 6)))).isEqualTo(6);
+        assertThat(parse(tiff(ByteOrder.LITTLE_ENDIAN, 0x0112, 3, 6))).isEqualTo(6);
     }
 
     @Test
@@ -37,7 +37,7 @@ class ExifOrientationTest {
         tiff.putShort((short) 0x0110).putShort((short) 2).putInt(4).putInt(0); // Model
         tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) 8).putShort((short) 0);
 
-        assertThat(TiffOrientation.parse(ByteSlice.of(tiff.array()))).isEqualTo(8);
+        assertThat(parse(tiff.array())).isEqualTo(8);
     }
 
     @Test
@@ -48,21 +48,21 @@ class ExifOrientationTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 9, 0xFFFF})
     void valueOutsideOneToEight_isUpright(int value) {
-        assertThat(TiffOrientation.parse(ByteSlice.of(tiff(ByteOrder.BIG_ENDIAN, 0x0112, 3, value)))).isEqualTo(1);
+        assertThat(parse(tiff(ByteOrder.BIG_ENDIAN, 0x0112, 3, value))).isEqualTo(1);
     }
 
     @Test
     void brokenTiffBlocks_areUpright() {
         byte[] valid = tiff(ByteOrder.BIG_ENDIAN, 0x0112, 3, 6);
-        assertThat(TiffOrientation.parse(ByteSlice.of(new byte[0]))).isEqualTo(1);
-        assertThat(TiffOrientation.parse(ByteSlice.of("XX\0*\0\0\0\b".getBytes()))).as("no byte order").isEqualTo(1);
-        assertThat(TiffOrientation.parse(ByteSlice.of(patch(valid, 3, 43)))).as("not 42").isEqualTo(1);
-        assertThat(TiffOrientation.parse(ByteSlice.of(patch(valid, 7, 200)))).as("IFD past the end").isEqualTo(1);
-        assertThat(TiffOrientation.parse(ByteSlice.of(patch(valid, 7, 2)))).as("IFD inside the header").isEqualTo(1);
-        assertThat(TiffOrientation.parse(ByteSlice.of(patch(valid, 9, 0xFF)))).as("more entries than bytes")
+        assertThat(parse(new byte[0])).isEqualTo(1);
+        assertThat(parse("XX\0*\0\0\0\b".getBytes())).as("no byte order").isEqualTo(1);
+        assertThat(parse(patch(valid, 3, 43))).as("not 42").isEqualTo(1);
+        assertThat(parse(patch(valid, 7, 200))).as("IFD past the end").isEqualTo(1);
+        assertThat(parse(patch(valid, 7, 2))).as("IFD inside the header").isEqualTo(1);
+        assertThat(parse(patch(valid, 9, 0xFF))).as("more entries than bytes")
                 .isEqualTo(6); // the first entry is whole and is the tag; the missing rest is never read
-        assertThat(TiffOrientation.parse(ByteSlice.of(Arrays.copyOf(valid, 19)))).as("entry cut short").isEqualTo(1);
-        assertThat(TiffOrientation.parse(ByteSlice.of(patch(valid, 13, 7)))).as("wrong type").isEqualTo(1);
+        assertThat(parse(Arrays.copyOf(valid, 19))).as("entry cut short").isEqualTo(1);
+        assertThat(parse(patch(valid, 13, 7))).as("wrong type").isEqualTo(1);
     }
 
     @Test
@@ -111,6 +111,80 @@ class ExifOrientationTest {
             assertThat(ExifOrientation.read(cut, ImageFormat.JPEG)).isNotNull();
             assertThat(JpegSegments.components(cut)).isBetween(0, 255);
         }
+    }
+
+    /** TIFFReader follows every IFD pointer, where the hand-written reader read IFD0 only: a loop must end. */
+    @Test
+    void ifdPointersLoopingBack_endWithTheOrientationRead() {
+        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 2 * 12 + 4);
+        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8).putShort((short) 2);
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) 6).putShort((short) 0);
+        tiff.putShort((short) 0x8769).putShort((short) 4).putInt(1).putInt(8); // its EXIF sub-IFD is itself
+        tiff.putInt(8); // and so is the next IFD
+
+        assertThat(parse(tiff.array())).isEqualTo(6);
+    }
+
+    @Test
+    void enormousEntryCount_keepsTheEntriesThatAreWhole() {
+        byte[] valid = tiff(ByteOrder.BIG_ENDIAN, 0x0112, 3, 6);
+
+        assertThat(parse(patch(patch(valid, 8, 0xFF), 9, 0xFF))).as("65535 entries declared, one there").isEqualTo(6);
+    }
+
+    /**
+     * A 64 KB block whose every entry (as many as fit) points at one 60 KB value, and whose every sub-IFD pointer
+     * leads to another such directory: read as TIFFReader reads, gigabytes. Bounded by the reading budget, and upright.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0x9000, 0x014A})
+    void metadataThatRereadsItself_isBoundedAndUpright(int tag) throws Exception {
+        int side = 64 * 1024;
+        ByteBuffer tiff = ByteBuffer.allocate(side);
+        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
+        int entries = (side - 8 - 2 - 4) / 12;
+        tiff.putShort((short) entries);
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) 6).putShort((short) 0);
+        for (int i = 1; i < entries; i++) {
+            // UNDEFINED bytes, or LONG offsets of sub-IFDs (0x014A), each 60 KB from offset 8
+            tiff.putShort((short) tag).putShort((short) (tag == 0x014A ? 4 : 7)).putInt(tag == 0x014A ? 15_000 : 60_000)
+                    .putInt(8);
+        }
+        byte[] png = TestImages.png(TestImages.filled(8, 8, BufferedImage.TYPE_INT_RGB, Color.GRAY));
+        byte[] master = TestImages.concat(Arrays.copyOf(png, 33), TestImages.chunk("eXIf", tiff.array()),
+                Arrays.copyOfRange(png, 33, png.length));
+
+        Orientation[] read = new Orientation[1];
+        long allocated = CorpusPictures.allocatedDuring(() -> read[0] = ExifOrientation.read(master, ImageFormat.PNG));
+
+        assertThat(read[0]).isEqualTo(Orientation.UPRIGHT);
+        assertThat(allocated).as("bytes allocated").isLessThan(32L << 20);
+    }
+
+    /** APPn identifiers that never end: read segment by segment, they would be read to the end once per segment. */
+    @Test
+    void jpegSegmentsWithoutNulTerminators_areReadInOnePass() throws Exception {
+        byte[] segment = new byte[4 + 255];
+        Arrays.fill(segment, (byte) 'A');
+        segment[0] = (byte) 0xFF;
+        segment[1] = (byte) 0xE0; // APP0, length 257
+        segment[2] = 1;
+        segment[3] = 1;
+        byte[][] parts = new byte[4001][];
+        parts[0] = new byte[] {(byte) 0xFF, (byte) 0xD8};
+        Arrays.fill(parts, 1, parts.length, segment);
+        byte[] master = TestImages.concat(parts);
+
+        Orientation[] read = new Orientation[1];
+        long allocated = CorpusPictures.allocatedDuring(() -> read[0] = ExifOrientation.read(master, ImageFormat.JPEG));
+
+        assertThat(read[0]).isEqualTo(Orientation.UPRIGHT);
+        assertThat(allocated).as("bytes allocated for a %d-byte master", master.length).isLessThan(16L << 20);
+    }
+
+    /** The tag value read from a TIFF block, 1 where it is upright or unreadable. */
+    private static int parse(byte[] tiff) {
+        return ExifOrientation.fromTiff(tiff).tag();
     }
 
     private static byte[] tiff(ByteOrder order, int tag, int type, int value) {
