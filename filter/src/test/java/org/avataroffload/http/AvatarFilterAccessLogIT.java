@@ -1,8 +1,6 @@
 package org.avataroffload.http;
 
-import java.io.UncheckedIOException;
-import java.io.IOException;
-import org.avataroffload.testing.Eventually;
+import org.avataroffload.testing.WrittenLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
@@ -10,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -152,16 +149,8 @@ class AvatarFilterAccessLogIT {
     }
 
     /** Lines are written on completion, just after the client has its answer: wait for them, within a bound. */
-    List<String> lines(int expected) throws Exception {
-        Path file = dir.resolve("access.log");
-        return Eventually.valueWithin(Duration.ofSeconds(10), () -> readLines(file), lines -> lines.size() >= expected);
-    }
-    private static List<String> readLines(Path file) {
-        try {
-            return Files.exists(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    List<String> lines(int expected) {
+        return WrittenLines.atLeast(dir.resolve("access.log"), expected);
     }
 
     @ParameterizedTest

@@ -1,15 +1,12 @@
 package org.avataroffload.standalone;
 
-import java.io.UncheckedIOException;
-import java.io.IOException;
-import org.avataroffload.testing.Eventually;
+import org.avataroffload.testing.WrittenLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,16 +67,8 @@ class AccessLogEndToEndTest {
         return "/user_avatar/" + HOST + "/alice/" + size + "/1_2.png";
     }
 
-    List<String> lines(String logFile, int expected) throws Exception {
-        Path file = dir.resolve(logFile);
-        return Eventually.valueWithin(Duration.ofSeconds(10), () -> readLines(file), lines -> lines.size() >= expected);
-    }
-    private static List<String> readLines(Path file) {
-        try {
-            return Files.exists(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    List<String> lines(String logFile, int expected) {
+        return WrittenLines.atLeast(dir.resolve(logFile), expected);
     }
 
     @Test
