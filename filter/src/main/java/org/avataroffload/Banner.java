@@ -28,7 +28,7 @@ public final class Banner {
     public static List<String> lines(AvatarOffload offload, Optional<URI> listening) {
         ConfigView view = ConfigView.of(offload.config());
         List<String> lines = new ArrayList<>();
-        String version = Optional.ofNullable(Banner.class.getPackage().getImplementationVersion()).orElse("(dev)");
+        String version = Release.version().orElse("(dev)");
         lines.add("avatar-offload " + version + " started" + listening.map(uri -> ", listening on " + uri).orElse(""));
         lines.add("  store:    " + offload.store().describe());
         if (view.isSet("store.s3.bucket")) {

@@ -1,5 +1,7 @@
 package org.avataroffload.standalone;
 
+import org.avataroffload.Release;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,8 +42,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"avatar-offload " + (version == null ? "(development build)" : version)};
+            return new String[] {"avatar-offload " + Release.version().orElse("(development build)")};
         }
     }
 }
