@@ -52,7 +52,8 @@ class BannerTest {
                 "upstream: http://***@127.0.0.1:3000/base?***",
                 "route user_avatar: /user_avatar/{hostname}/{username}/{size}/{version}.png sizes 24,48,96",
                 "route letter_avatar: /letter_avatar/{username}/{size}/{version}.png sizes 24,48 format png",
-                "admin:    /_offload (status, health, metrics) on the main port, no token", "access log: json to logger avatar-offload.access");
+                "admin:    /_offload (status, health, metrics) on the main port, no token, allowed from 127.0.0.0/8, ::1,"
+                        + " 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7", "access log: json to logger avatar-offload.access");
         assertThat(text).contains("store:    file:");
         assertThat(text).doesNotContain("s3cr3t", "AKIAEXAMPLE", "oldsecret", "OLDKEY", "forumpass", "admin:forum", "token=abc");
     }

@@ -191,8 +191,15 @@ public final class ConfigLoader {
             }
         });
         Supplier<Optional<String>> token = s.optional("token", "a string", Scalar::asString);
+        Supplier<Optional<List<Scalar>>> allow = s.optionalScalars("allow", "an address range");
         return s.build(() -> new AdminConfig(path.get(), optionalInt(port.get()), host.get().orElse(defaults.host()),
-                token.get()));
+                token.get(), allow.get().map(ranges -> ranges.stream().map(range -> {
+                    try {
+                        return AddressRange.parse(range.text());
+                    } catch (IllegalArgumentException e) {
+                        throw range.fail(e.getMessage());
+                    }
+                }).toList()).orElseGet(() -> AdminConfig.defaultAllow(token.get()))));
     }
 
     private static LogConfig log(Section s) {
