@@ -88,4 +88,14 @@ class AdminAllowConfigTest {
 
         assertThat(dump).contains("allow: [127.0.0.0/8, \"::1\", 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7]");
     }
+
+    @Test
+    void theShippedConfigs_keepTheAdminEndpointsToThePrivateRanges() {
+        for (String name : List.of("discourse.yml", "s3-compatible.yml", "demo.yml")) {
+            AdminConfig admin = ConfigLoader.load(Path.of("..", "conf", name), Map.of()).admin();
+
+            assertThat(admin.allow()).as(name).isEqualTo(AdminConfig.PRIVATE);
+            assertThat(admin.token()).as(name).isEmpty();
+        }
+    }
 }
