@@ -27,8 +27,8 @@ public record AddressRange(InetAddress network, int prefixLength) {
         byte[] bytes = network.getAddress();
         for (int bit = prefixLength; bit < bits; bit++) {
             if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0) {
-                throw new IllegalArgumentException("has bits set past /" + prefixLength + "; the range is "
-                        + new AddressRange(masked(network, prefixLength), prefixLength));
+                throw new IllegalArgumentException("the address has bits set past /" + prefixLength
+                        + "; the range is " + new AddressRange(masked(network, prefixLength), prefixLength));
             }
         }
     }
@@ -45,7 +45,11 @@ public record AddressRange(InetAddress network, int prefixLength) {
         if (!length.matches("\\d{1,3}")) {
             throw new IllegalArgumentException("expected a prefix length after '/', got \"" + text + "\"");
         }
-        return new AddressRange(network, Integer.parseInt(length));
+        try {
+            return new AddressRange(network, Integer.parseInt(length));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + text + "\": " + e.getMessage(), e);
+        }
     }
 
     /**
