@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.avataroffload.config.AdminConfig;
 import org.avataroffload.config.ConfigView;
 import org.avataroffload.config.LogConfig;
 import org.avataroffload.http.AccessLog;
@@ -49,11 +50,14 @@ public final class Banner {
                     + (view.flag(route + "negotiateWebp") ? " (+webp)" : "")
                     + view.optional(route + "redirect").map(base -> ", redirects to " + base).orElse(""));
         }
+        List<?> allow = view.get("admin.allow", List.class);
         lines.add("  admin:    " + view.text("admin.path") + " (status, health, metrics)"
                 + (view.isSet("admin.port")
                         ? " on its own port " + view.text("admin.host") + ":" + view.text("admin.port")
                         : " on the main port")
-                + (view.isSet("admin.token") ? ", token required" : ", no token"));
+                + (view.isSet("admin.token") ? ", token required" : ", no token")
+                + ", allowed from " + (AdminConfig.ANYWHERE.equals(allow) ? "any address"
+                        : allow.stream().map(String::valueOf).collect(Collectors.joining(", "))));
         String access = view.text("log.access");
         lines.add("  access log: " + access + (access.equals(ConfigView.name(LogConfig.AccessFormat.OFF)) ? ""
                 : " to " + view.optional("log.accessFile").orElse("logger " + AccessLog.LOGGER)));

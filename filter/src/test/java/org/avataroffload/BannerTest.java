@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.avataroffload.config.AddressRange;
+import org.avataroffload.config.AdminConfig;
 import org.avataroffload.config.LogConfig;
 import org.avataroffload.config.OffloadConfig;
 import org.avataroffload.config.OutputFormat;
@@ -52,8 +54,34 @@ class BannerTest {
                 "upstream: http://***@127.0.0.1:3000/base?***",
                 "route user_avatar: /user_avatar/{hostname}/{username}/{size}/{version}.png sizes 24,48,96",
                 "route letter_avatar: /letter_avatar/{username}/{size}/{version}.png sizes 24,48 format png",
-                "admin:    /_offload (status, health, metrics) on the main port, no token", "access log: json to logger avatar-offload.access");
+                "admin:    /_offload (status, health, metrics) on the main port, no token, allowed from 127.0.0.0/8, ::1,"
+                        + " 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7", "access log: json to logger avatar-offload.access");
         assertThat(text).contains("store:    file:");
         assertThat(text).doesNotContain("s3cr3t", "AKIAEXAMPLE", "oldsecret", "OLDKEY", "forumpass", "admin:forum", "token=abc");
+    }
+
+    @Test
+    void theAdminLine_saysWhichProtectionIsOn() {
+        String token = "adm1n-t0ken-for-tests-4b9e";
+        RouteConfig users = new RouteConfig("user_avatar", "/user_avatar/{hostname}/{username}/{size}/{version}.png",
+                "{hostname}/{username}/{version}", List.of(48), "/user_avatar/{hostname}/{username}/{size}/{version}.png");
+        AdminConfig tokened = new AdminConfig("/_offload", OptionalInt.empty(), "127.0.0.1", Optional.of(token));
+        AdminConfig ownPort = new AdminConfig("/_offload", OptionalInt.of(9100), "127.0.0.1", Optional.empty(),
+                List.of(AddressRange.parse("127.0.0.1/32"), AddressRange.parse("fd00::/8")));
+
+        assertThat(adminLine(users, tokened)).isEqualTo("  admin:    /_offload (status, health, metrics) on the main port,"
+                + " token required, allowed from any address").doesNotContain(token);
+        assertThat(adminLine(users, ownPort)).isEqualTo("  admin:    /_offload (status, health, metrics) on its own port"
+                + " 127.0.0.1:9100, no token, allowed from 127.0.0.1, fd00::/8");
+    }
+
+    private String adminLine(RouteConfig route, AdminConfig admin) {
+        OffloadConfig config = TestConfig.builder().upstream(URI.create("http://127.0.0.1:9"))
+                .fileStore(dir.resolve("store")).cache(dir.resolve("cache"),
+                1L << 20, 1L << 20).route(route).admin(admin).build();
+        try (AvatarOffload offload = AvatarOffload.start(config)) {
+            return Banner.lines(offload, Optional.empty()).stream().filter(line -> line.startsWith("  admin:"))
+                    .findFirst().orElseThrow();
+        }
     }
 }

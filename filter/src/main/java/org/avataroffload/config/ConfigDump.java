@@ -86,7 +86,11 @@ public final class ConfigDump {
     private static String value(Object value) {
         if (value == null) return "~";
         if (value instanceof Duration d) return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-        if (value instanceof Number || value instanceof Boolean || value instanceof List) return value.toString();
+        if (value instanceof Number || value instanceof Boolean) return value.toString();
+        // each item as a value of its own: ::1 is no plain scalar in a flow list
+        if (value instanceof List<?> list) {
+            return list.stream().map(ConfigDump::value).collect(Collectors.joining(", ", "[", "]"));
+        }
         if (value instanceof Map<?, ?> map) {
             return map.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                     .collect(Collectors.joining(", ", "{", "}"));
@@ -100,7 +104,8 @@ public final class ConfigDump {
 
     /** A plain scalar when it is one, else double-quoted and escaped. */
     private static String text(String value) {
-        if (!value.isEmpty() && PLAIN.matcher(value).matches() && !value.startsWith("*") && !value.startsWith("@")) {
+        if (!value.isEmpty() && PLAIN.matcher(value).matches() && !value.startsWith("*") && !value.startsWith("@")
+                && !value.startsWith(":")) {
             return value;
         }
         StringBuilder quoted = new StringBuilder("\"");

@@ -178,7 +178,10 @@ public final class ConfigLoader {
         return s.build(() -> new ImageConfig(maxPixels.get(), maxBytes.get(), jpegQuality.get()));
     }
 
-    /** {@code admin.token} is best set by OFFLOAD_ADMIN_TOKEN, so the file holds no secret. */
+    /**
+     * {@code admin.token} is best set by OFFLOAD_ADMIN_TOKEN, so the file holds no secret. {@code admin.allow} left
+     * unset takes its default for the token: the private ranges without one, any address with one.
+     */
     private static AdminConfig admin(Section s) {
         AdminConfig defaults = AdminConfig.DEFAULT;
         Supplier<String> path = s.string("path", defaults.path());
@@ -191,8 +194,19 @@ public final class ConfigLoader {
             }
         });
         Supplier<Optional<String>> token = s.optional("token", "a string", Scalar::asString);
+        Supplier<Optional<List<Scalar>>> allow = s.optionalScalars("allow", "an address range");
         return s.build(() -> new AdminConfig(path.get(), optionalInt(port.get()), host.get().orElse(defaults.host()),
-                token.get()));
+                token.get(), allow.get().map(items -> items.stream().map(ConfigLoader::addressRange).toList())
+                        .orElseGet(() -> AdminConfig.defaultAllow(token.get()))));
+    }
+
+    /** One item of admin.allow; a bad one is reported at its line or variable, as {@code admin.allow[1]}. */
+    private static AddressRange addressRange(Scalar item) {
+        try {
+            return AddressRange.parse(item.text());
+        } catch (IllegalArgumentException e) {
+            throw item.fail(e.getMessage());
+        }
     }
 
     private static LogConfig log(Section s) {

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * config (they come from the AWS default chain), so there is nothing of theirs to hide.
  *
  * <p>A value is a String (names of choices in lower case, URLs redacted), a Number, a Boolean, a Duration, a Path, the
- * list of sizes, or the map of placeholder kinds; {@code null} for an optional key left unset.
+ * list of sizes, the list of {@link AddressRange}s ({@code admin.allow}), or the map of placeholder kinds; {@code null} for an optional key left unset.
  */
 public final class ConfigView {
     static final String HIDDEN = "***";
@@ -69,7 +69,7 @@ public final class ConfigView {
         AdminConfig admin = config.admin();
         view.put("admin.path", admin.path()).put("admin.port", admin.ownPort() ? admin.port().getAsInt() : null);
         if (admin.ownPort()) view.put("admin.host", admin.host());
-        view.put("admin.token", admin.token().isPresent() ? HIDDEN : null);
+        view.put("admin.token", admin.token().isPresent() ? HIDDEN : null).put("admin.allow", admin.allow());
         view.put("log.access", name(config.log().access()))
                 .put("log.accessFile", config.log().accessFile().orElse(null));
         return view;

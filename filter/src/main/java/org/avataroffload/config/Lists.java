@@ -42,6 +42,14 @@ final class Lists {
         return items;
     }
 
+    /** As {@link #scalars}, but empty when neither the file nor a (non-empty) variable sets the key. */
+    static Optional<List<Scalar>> optionalScalars(Section section, String key, String expected) {
+        Optional<String> fromEnv = section.source().variable(ConfigSource.variableFor(section.child(key)));
+        Node value = section.value(key);
+        boolean unset = fromEnv.isPresent() ? fromEnv.get().isEmpty() : value == null || YamlNodes.isNull(value);
+        return unset ? Optional.empty() : Optional.of(scalars(section, key, expected));
+    }
+
     /** The file's items, then those variables add by index after them (no gaps). */
     static List<Section> sections(Section section, String key, String itemName, boolean required) {
         ConfigSource source = section.source();

@@ -172,6 +172,11 @@ final class Section {
         return read(key, () -> Lists.scalars(this, key, expected));
     }
 
+    /** As {@link #requiredScalars}, but absent (or unset by an empty variable) is empty. */
+    Supplier<Optional<List<Scalar>>> optionalScalars(String key, String expected) {
+        return read(key, () -> Lists.optionalScalars(this, key, expected));
+    }
+
     /** A nested mapping, read by {@code reader}; absent in the file is fine (it sees the environment or defaults). */
     <T> Supplier<T> section(String key, Function<Section, T> reader) {
         String keyPath = child(key);

@@ -2,15 +2,18 @@ package org.avataroffload.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.avataroffload.AvatarOffload;
+import org.avataroffload.route.Caller;
 
 /**
  * {@code <admin.path>/} (the status page, HTML), {@code <admin.path>/health} (JSON) and {@code <admin.path>/metrics}
  * (Prometheus text), behind {@code admin.token} when one is set: without the right bearer token every admin path
- * answers 401, so nothing says which of them exist.
+ * answers 401, so nothing says which of them exist. Who reaches them at all is {@code admin.allow}'s
+ * ({@link org.avataroffload.route.AdminAccess}); from elsewhere only {@link #servePublicHealth} answers.
  */
 final class AdminEndpoints {
     private final AvatarOffload offload;
@@ -51,6 +54,18 @@ final class AdminEndpoints {
         } else {
             write(clientResponse, HttpServletResponse.SC_NOT_FOUND, "text/plain", "not found\n", method);
         }
+    }
+
+    /** The health path asked from outside {@code admin.allow}: the status alone, no dependency, no token needed. */
+    void servePublicHealth(HttpServletRequest clientRequest, HttpServletResponse clientResponse) throws IOException {
+        clientResponse.setHeader("Cache-Control", "no-store");
+        write(clientResponse, HttpServletResponse.SC_OK, "application/json",
+                "{\"status\":\"" + HealthReport.status(offload.health()) + "\"}\n", clientRequest.getMethod());
+    }
+
+    /** Where a servlet request came from, for {@link org.avataroffload.route.AdminAccess}. */
+    static Caller caller(HttpServletRequest clientRequest) {
+        return new Caller(clientRequest.getRemoteAddr(), name -> Collections.list(clientRequest.getHeaders(name)));
     }
 
     private static void write(HttpServletResponse response, int status, String contentType, String body, String method)

@@ -74,10 +74,15 @@ public final class AvatarFilter extends HttpFilter {
             throws IOException, ServletException {
         String path = clientRequest.getRequestURI().substring(clientRequest.getContextPath().length());
         RequestDecision decision = offload.router().decide(clientRequest.getMethod(), path,
-                clientRequest.getHeader("Accept"));
+                clientRequest.getHeader("Accept"), AdminEndpoints.caller(clientRequest));
         if (decision instanceof RequestDecision.Admin) {
             ServletAccess.answered(clientRequest, Disposition.ADMIN);
             admin.serve(path, clientRequest, clientResponse);
+            return;
+        }
+        if (decision instanceof RequestDecision.PublicHealth) {
+            ServletAccess.answered(clientRequest, Disposition.ADMIN);
+            admin.servePublicHealth(clientRequest, clientResponse);
             return;
         }
         if (!(decision instanceof RequestDecision.ForAvatar forAvatar)) {

@@ -1,8 +1,8 @@
 package org.avataroffload.route;
 
 /**
- * What the proxy does with a request, decided from its method, raw path and Accept header alone, without any
- * server API ({@link RequestRouter}). The servlet filter and the jar's front door both act on it, so a routing rule
+ * What the proxy does with a request, decided from its method, raw path and Accept header (and, for an admin path,
+ * the addresses it came from), without any server API ({@link RequestRouter}). The servlet filter and the jar's front door both act on it, so a routing rule
  * is written once.
  */
 public sealed interface RequestDecision {
@@ -11,8 +11,12 @@ public sealed interface RequestDecision {
     record NotOurs() implements RequestDecision {
     }
 
-    /** An admin endpoint on this port. */
+    /** An admin endpoint on this port, asked from an address {@code admin.allow} lets in. */
     record Admin() implements RequestDecision {
+    }
+
+    /** The admin health path asked from elsewhere (a load balancer's check): UP or DEGRADED, and nothing more. */
+    record PublicHealth() implements RequestDecision {
     }
 
     /** A decision about one avatar URL. */

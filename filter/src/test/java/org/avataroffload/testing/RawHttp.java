@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,10 +36,21 @@ public final class RawHttp {
 
     /** Sends {@code GET target} with the given header lines (plus {@code Connection: close}) and reads to the end. */
     public static Exchange get(int port, String target, List<String> headerLines) throws IOException {
+        return getFrom("127.0.0.1", port, target, headerLines);
+    }
+
+    /**
+     * As {@link #get}, from a local address of the caller's choosing ({@code 127.0.0.2}: the whole of 127/8 is this
+     * host's, so a test can be a caller the server does not know), to 127.0.0.1.
+     */
+    public static Exchange getFrom(String localAddress, int port, String target, List<String> headerLines)
+            throws IOException {
         StringBuilder head = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n");
         headerLines.forEach(line -> head.append(line).append("\r\n"));
         head.append("Connection: close\r\n\r\n");
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
             socket.setSoTimeout(TIMEOUT_MS);
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));

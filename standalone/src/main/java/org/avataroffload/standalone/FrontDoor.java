@@ -10,6 +10,7 @@ import org.avataroffload.avatar.Outcome;
 import org.avataroffload.http.AvatarReply;
 import org.avataroffload.http.Disposition;
 import org.avataroffload.route.AvatarRequest;
+import org.avataroffload.route.Caller;
 import org.avataroffload.route.RequestDecision;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -23,7 +24,8 @@ import org.eclipse.jetty.util.Callback;
  * disk) is answered right here; the rest of an avatar route's requests and the admin endpoints go on to the servlet
  * context (the avatar filter, and the forum proxy behind it for what the filter passes on), which answers exactly as
  * it would without this handler; everything else — the forum's pages, API, uploads, long polls — goes straight to
- * the forum's core pass-through.
+ * the forum's core pass-through. So does an admin path asked from outside {@code admin.allow} (but its health
+ * path's status), so the forum's own 404 answers it.
  */
 final class FrontDoor extends Handler.AbstractContainer {
     private final AvatarOffload offload;
@@ -49,7 +51,8 @@ final class FrontDoor extends Handler.AbstractContainer {
         HttpFields requestHeaders = request.getHeaders();
         String method = request.getMethod();
         RequestDecision decision = offload.router().decide(method, request.getHttpURI().getPath(),
-                requestHeaders.get(HttpHeader.ACCEPT));
+                requestHeaders.get(HttpHeader.ACCEPT), new Caller(Request.getRemoteAddr(request),
+                        requestHeaders::getValuesList));
         if (decision instanceof RequestDecision.NotOurs) return forum.handle(request, response, callback);
         if (!(decision instanceof RequestDecision.Serve serve)) return avatars.handle(request, response, callback);
         AvatarRequest avatar = serve.request();
