@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.AbstractMap.SimpleImmutableEntry;
@@ -207,11 +208,20 @@ public final class JettyForum implements Forum, AutoCloseable {
             if (t instanceof UpstreamException own) return own;
             if (t instanceof TimeoutException) return UpstreamException.timeout(timeoutMessage(), failure);
             if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException) {
+                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException || notConnected(t)) {
                 return UpstreamException.unreachable("the forum could not be reached", failure);
             }
         }
         return UpstreamException.broken("the exchange with the forum broke off", failure);
+    }
+
+    /**
+     * Jetty's client wraps a connect's plain SocketException (a unix socket whose file is absent, or nobody listening
+     * on it) in one that says so; over TCP a refusal is a ConnectException already.
+     */
+    private static boolean notConnected(Throwable t) {
+        return t.getClass() == SocketException.class && t.getMessage() != null
+                && t.getMessage().startsWith("Could not connect to");
     }
 
     private String timeoutMessage() {
