@@ -226,6 +226,7 @@ public final class AvatarOffload implements AutoCloseable {
 
     /** The forum's scheme, host and port: never a user or password written into the URL. */
     private String forumName() {
+        if (config.upstream().unixSocket().isPresent()) return config.upstream().url().orElseThrow().toString();
         URI url = URI.create(config.upstream().baseUrl());
         return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }

@@ -40,7 +40,8 @@ public final class Banner {
                 lines.add("  fallback: " + bucket(view, "store.s3.fallback[" + i + "]"));
             }
         }
-        lines.add("  upstream: " + view.optional("upstream.url").orElse("(none)"));
+        lines.add("  upstream: " + view.optional("upstream.url").orElse("(none)")
+                + view.optional("upstream.errorPage").map(page -> ", error page " + page).orElse(""));
         for (int i = 0; i < view.count("routes"); i++) {
             String route = "routes[" + i + "].";
             lines.add("  route " + view.text(route + "name") + ": " + view.text(route + "path") + " sizes "

@@ -104,7 +104,7 @@ public final class ConfigLoader {
 
     private static UpstreamConfig upstream(Section s) {
         UpstreamConfig defaults = UpstreamConfig.DEFAULT;
-        Supplier<Optional<URI>> url = s.optional("url", "a URL", Scalar::asHttpUrl);
+        Supplier<Optional<URI>> url = s.optional("url", "a URL", Scalar::asForumUrl);
         Supplier<Duration> connect = s.duration("connectTimeout", defaults.connectTimeout());
         Supplier<Duration> idle = s.duration("idleTimeout", defaults.idleTimeout());
         Supplier<Duration> fetch = s.duration("fetchTimeout", defaults.fetchTimeout());
@@ -112,8 +112,9 @@ public final class ConfigLoader {
         Supplier<Integer> maxConnections = s.integer("maxConnections", defaults.maxConnections());
         Supplier<Boolean> trustForwarded = s.bool("trustForwardedHeaders", defaults.trustForwardedHeaders());
         Supplier<Boolean> via = s.bool("via", defaults.via());
+        Supplier<Optional<ErrorPage>> errorPage = s.optional("errorPage", "a file", Scalar::asErrorPage);
         return s.build(() -> new UpstreamConfig(url.get(), connect.get(), idle.get(), fetch.get(), request.get(),
-                maxConnections.get(), trustForwarded.get(), via.get()));
+                maxConnections.get(), trustForwarded.get(), via.get(), errorPage.get()));
     }
 
     private static StoreConfig store(Section s) {

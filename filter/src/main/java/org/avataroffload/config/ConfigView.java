@@ -47,7 +47,8 @@ public final class ConfigView {
                 .put("upstream.requestTimeout", upstream.requestTimeout())
                 .put("upstream.maxConnections", upstream.maxConnections())
                 .put("upstream.trustForwardedHeaders", upstream.trustForwardedHeaders())
-                .put("upstream.via", upstream.via());
+                .put("upstream.via", upstream.via())
+                .put("upstream.errorPage", upstream.errorPage().map(ErrorPage::file).orElse(null));
         view.put("store.type", name(config.store().type()));
         if (config.store() instanceof S3StoreConfig s3) {
             view.bucket("store.s3", s3).put("store.s3.checksums", name(s3.checksums()))
@@ -81,7 +82,8 @@ public final class ConfigView {
      */
     public static String url(URI url) {
         StringBuilder text = new StringBuilder();
-        if (url.getScheme() != null) text.append(url.getScheme()).append("://");
+        // unix:/path has no authority, so no "//"
+        if (url.getScheme() != null) text.append(url.getScheme()).append(url.getRawAuthority() != null ? "://" : ":");
         if (url.getRawUserInfo() != null) text.append(HIDDEN).append('@');
         if (url.getHost() != null) text.append(url.getHost()); // an IPv6 host comes in its brackets
         if (url.getPort() >= 0) text.append(':').append(url.getPort());

@@ -1,8 +1,15 @@
 package org.avataroffload.config;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -96,6 +103,58 @@ record Scalar(String path, String text, String where) {
 
     /** An absolute http or https URL. */
     URI asHttpUrl() {
+        return httpUrl("an http(s) URL such as http://127.0.0.1:3000");
+    }
+
+    /** The forum: an absolute http(s) URL, or {@code unix:} and the absolute path of the socket it listens on. */
+    URI asForumUrl() {
+        String trimmed = text.strip();
+        if (!trimmed.regionMatches(true, 0, "unix:", 0, 5)) {
+            return httpUrl("an http(s) URL such as http://127.0.0.1:3000 or a socket such as unix:/path/to/nginx.http.sock");
+        }
+        String socket = trimmed.substring(5);
+        if (socket.isEmpty()) throw fail("expected unix: and the absolute path of a socket, got " + quote(text));
+        // "unix://x" would read as a host named x
+        if (!socket.startsWith("/") || socket.startsWith("//")) {
+            throw fail("the socket's path must be absolute, as in unix:/var/discourse/shared/standalone/nginx.http.sock,"
+                    + " got " + quote(text));
+        }
+        if (socket.getBytes(StandardCharsets.UTF_8).length > UpstreamConfig.MAX_SOCKET_PATH_BYTES) {
+            throw fail("a socket's path may have at most " + UpstreamConfig.MAX_SOCKET_PATH_BYTES + " bytes, got "
+                    + quote(text));
+        }
+        try {
+            Path.of(socket);
+            return new URI(UpstreamConfig.UNIX_SCHEME, socket, null);
+        } catch (InvalidPathException | URISyntaxException e) {
+            throw fail("not a usable socket path: " + quote(text));
+        }
+    }
+
+    /** A file of UTF-8 text (an HTML page), read now: the value is its path, as with {@link #asPath}. */
+    ErrorPage asErrorPage() {
+        if (text.isBlank()) throw fail("expected a file, got an empty value");
+        Path file = asPath();
+        try {
+            long size = Files.size(file);
+            if (size > ErrorPage.MAX_BYTES) {
+                throw fail(file + " has " + size + " bytes; an error page may have at most " + ErrorPage.MAX_BYTES);
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            String html = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return new ErrorPage(file, html);
+        } catch (CharacterCodingException e) {
+            throw fail("cannot use " + file + ": it is not UTF-8 text");
+        } catch (NoSuchFileException e) {
+            throw fail("cannot read " + file + ": no such file");
+        } catch (IOException e) {
+            throw fail("cannot read " + file + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+    }
+
+    private URI httpUrl(String expected) {
         try {
             URI uri = new URI(text.strip());
             boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
@@ -105,7 +164,7 @@ record Scalar(String path, String text, String where) {
         }
         // a URL may carry a password before its '@' (which may hold '@' and '/' too, unencoded): everything up to the
         // last '@' before a query goes, as the message goes to logs and terminals
-        throw fail("expected an http(s) URL such as http://127.0.0.1:3000, got "
+        throw fail("expected " + expected + ", got "
                 + quote(text.replaceFirst("//[^?#]*@", "//***@")));
     }
 

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,8 +47,6 @@ import org.slf4j.LoggerFactory;
 public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
     /** The ServletContext attribute the no-arg constructor reads its {@link UpstreamConfig} from. */
     public static final String UPSTREAM_CONFIG_ATTRIBUTE = UpstreamConfig.class.getName();
-    private static final int MIN_CLIENT_THREADS = 16;
-    private static final int MAX_CLIENT_THREADS = 512;
     /** What a 405 to CONNECT lists: the methods the forum may answer; it decides on each of them itself. */
     public static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 
@@ -60,6 +57,7 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
     private final OffloadMetrics givenMetrics;
     private UpstreamConfig upstream;
     private Optional<OffloadMetrics> metrics;
+    private Optional<ForumDownPage> downPage;
 
     /**
      * For web.xml: the config is read from the ServletContext attribute {@link #UPSTREAM_CONFIG_ATTRIBUTE}, the
@@ -91,7 +89,8 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
         if (upstream.url().isEmpty()) {
             throw new UnavailableException("upstream.url is not configured: the forum proxy has nowhere to go");
         }
-        super.init(new UpstreamServletConfig(containerConfig, initParameters(upstream)));
+        downPage = ForumDownPage.of(upstream);
+        super.init(UpstreamServletConfig.of(containerConfig, upstream));
     }
 
     private static UpstreamConfig upstreamFrom(ServletContext context) throws UnavailableException {
@@ -99,24 +98,6 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
         if (attribute instanceof UpstreamConfig config) return config;
         throw new UnavailableException("ServletContext attribute " + UPSTREAM_CONFIG_ATTRIBUTE
                 + " must hold an UpstreamConfig before the forum proxy starts, found " + attribute);
-    }
-
-    /** The ProxyServlet's init parameters, all from the config rather than from web.xml. */
-    static Map<String, String> initParameters(UpstreamConfig upstream) {
-        Map<String, String> parameters = new HashMap<>();
-        parameters.put("proxyTo", upstream.baseUrl());
-        // Discourse picks the site (multisite) and builds its absolute URLs from Host.
-        parameters.put("preserveHost", "true");
-        // Idle, not total: the message-bus long poll holds a request ~25 s without a byte.
-        parameters.put("idleTimeout", Long.toString(upstream.idleTimeout().toMillis()));
-        parameters.put("timeout", Long.toString(upstream.requestTimeout().toMillis()));
-        parameters.put("maxConnections", Integer.toString(PassThroughClient.connectionsPerPool(upstream)));
-        // Explicit, so the client gets its own pool: without it Jetty looks for its server's executor and fails
-        // in Tomcat. Bodies move by non-blocking I/O both ways (AsyncProxyServlet), so a slow client or a stuck
-        // upload holds a connection, not one of these threads.
-        int threads = Math.max(MIN_CLIENT_THREADS, Math.min(upstream.maxConnections(), MAX_CLIENT_THREADS));
-        parameters.put("maxThreads", Integer.toString(threads));
-        return parameters;
     }
 
     /**
@@ -164,7 +145,7 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
     /** Always the configured forum, never an absolute URI's authority nor the Host header: no open proxy. */
     @Override
     protected String rewriteTarget(HttpServletRequest clientRequest) {
-        URI forum = upstream.url().orElseThrow();
+        URI forum = upstream.target();
         return validateDestination(forum.getHost(), forum.getPort()) ? upstream.baseUrl() + "/" : null;
     }
 
@@ -272,6 +253,19 @@ public class ForumProxyServlet extends AsyncProxyServlet.Transparent {
         LOG.warn("the forum's answer to {} {} failed: {}", clientRequest.getMethod(), clientRequest.getRequestURI(),
                 PassThroughClient.reason(failure));
         super.onProxyResponseFailure(clientRequest, clientResponse, upstreamResponse, failure);
+    }
+
+    /** With {@code upstream.errorPage}, the forum unreachable or too slow gets that page: see {@link ForumDownPage}. */
+    @Override
+    protected void sendProxyResponseError(HttpServletRequest clientRequest, HttpServletResponse clientResponse,
+                                          int status) {
+        boolean untouched = !clientResponse.isCommitted() && clientRequest.getAttribute(WRITER_ATTRIBUTE) == null;
+        if (untouched && ForumDownPage.replaces(status) && downPage.filter(p -> p.sent(clientRequest, clientResponse))
+                .isPresent()) {
+            if (clientRequest.isAsyncStarted()) clientRequest.getAsyncContext().complete();
+            return;
+        }
+        super.sendProxyResponseError(clientRequest, clientResponse, status);
     }
 
     @Override

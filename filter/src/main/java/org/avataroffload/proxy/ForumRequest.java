@@ -4,16 +4,19 @@ import java.net.URI;
 
 import org.avataroffload.config.UpstreamConfig;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpConversation;
 import org.eclipse.jetty.client.transport.HttpRequest;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Transport;
 
 /**
  * A pass-through request to the forum whose target is the client's path and query as the client sent them, byte for
  * byte ({@code %2F}, {@code %zz} in a query, {@code +}, {@code ;}, encoded Unicode, {@code //} at the start). nginx's
  * {@code proxy_pass http://forum;} passes the target as sent too: what the bytes mean is the forum's to judge. Jetty's
  * own request re-reads a target with {@code java.net.URI}, which turned {@code ?x=%zz} into a failure (502) and
- * {@code //x/y} into a host. The scheme and authority are always the configured forum's, never the client's.
+ * {@code //x/y} into a host. The scheme and authority are always the configured forum's, never the client's; a forum
+ * on a unix-domain socket is reached over it (see {@link #overSocket}).
  */
 public final class ForumRequest extends HttpRequest {
     private final String path;
@@ -36,10 +39,20 @@ public final class ForumRequest extends HttpRequest {
      */
     public static ForumRequest to(HttpClient client, UpstreamConfig upstream, String method, String rawPath,
                                   String rawQuery, int clientPort) {
-        URI forum = upstream.url().orElseThrow(() -> new IllegalStateException("no upstream.url configured"));
+        URI forum = upstream.target();
         ForumRequest request = new ForumRequest(client, forum, path(forum, rawPath), rawQuery);
         request.method(method);
         request.tag(Math.floorMod(clientPort, PassThroughClient.pools(upstream)));
+        overSocket(request, upstream);
+        return request;
+    }
+
+    /**
+     * With {@code upstream.url: unix:/path}, the request goes over that socket (Jetty's client connects there whatever
+     * host the target names; its pool of connections is the socket's). Any other forum: over TCP, as the URL says.
+     */
+    public static <R extends Request> R overSocket(R request, UpstreamConfig upstream) {
+        upstream.unixSocket().ifPresent(socket -> request.transport(new Transport.TCPUnix(socket)));
         return request;
     }
 

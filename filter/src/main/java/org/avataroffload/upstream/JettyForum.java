@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.AbstractMap.SimpleImmutableEntry;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -34,12 +36,15 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * {@link Forum} over Jetty's HttpClient. It owns its client, threads included (no Jetty server needed, so it runs
  * inside Tomcat too): {@link #start()} before the first fetch, {@link #close()} to stop every thread.
+ *
+ * <p>A forum on a unix-domain socket ({@code upstream.url: unix:/path}) is reached over it, as by the pass-through.
  *
  * <p>The byte limit is enforced while the body streams in: a {@code Content-Length} over it is refused before any
  * body is read, and a body without one is aborted at the first chunk that crosses it.
@@ -56,6 +61,8 @@ public final class JettyForum implements Forum, AutoCloseable {
     private static final Set<String> HOP_BY_HOP =
             Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade");
 
+    /** Over the forum's unix-domain socket, when it has one; else empty: TCP to the URL's host. */
+    private final Optional<Transport> socket;
     private final String baseUrl;
     private final long fetchTimeoutMs;
     private final long maxBodyBytes;
@@ -70,6 +77,7 @@ public final class JettyForum implements Forum, AutoCloseable {
         if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES) {
             throw new IllegalArgumentException("maxBodyBytes must be 1.." + MAX_BODY_BYTES + ", got " + maxBodyBytes);
         }
+        this.socket = upstream.unixSocket().map(Transport.TCPUnix::new);
         this.baseUrl = upstream.baseUrl();
         this.fetchTimeoutMs = upstream.fetchTimeout().toMillis();
         this.maxBodyBytes = maxBodyBytes;
@@ -135,6 +143,7 @@ public final class JettyForum implements Forum, AutoCloseable {
                     headers.clear();
                     requestHeaders.forEach(h -> headers.add(h.getKey(), h.getValue()));
                 });
+        socket.ifPresent(upstreamRequest::transport);
         InputStreamResponseListener listener = new InputStreamResponseListener();
         upstreamRequest.send(listener);
 
@@ -199,11 +208,20 @@ public final class JettyForum implements Forum, AutoCloseable {
             if (t instanceof UpstreamException own) return own;
             if (t instanceof TimeoutException) return UpstreamException.timeout(timeoutMessage(), failure);
             if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException) {
+                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException || notConnected(t)) {
                 return UpstreamException.unreachable("the forum could not be reached", failure);
             }
         }
         return UpstreamException.broken("the exchange with the forum broke off", failure);
+    }
+
+    /**
+     * Jetty's client wraps a connect's plain SocketException (a unix socket whose file is absent, or nobody listening
+     * on it) in one that says so; over TCP a refusal is a ConnectException already.
+     */
+    private static boolean notConnected(Throwable t) {
+        return t.getClass() == SocketException.class && t.getMessage() != null
+                && t.getMessage().startsWith("Could not connect to");
     }
 
     private String timeoutMessage() {

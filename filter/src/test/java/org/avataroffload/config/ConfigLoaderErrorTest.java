@@ -132,7 +132,8 @@ class ConfigLoaderErrorTest {
         assertThat(errorFor("store:\n  type: gcs\n" + ConfigFiles.ROUTES))
                 .isEqualTo(":2: store.type: expected one of file, s3, got \"gcs\"");
         assertThat(errorFor("upstream:\n  url: 127.0.0.1:3000\n" + ConfigFiles.ROUTES)).isEqualTo(
-                ":2: upstream.url: expected an http(s) URL such as http://127.0.0.1:3000, got \"127.0.0.1:3000\"");
+                ":2: upstream.url: expected an http(s) URL such as http://127.0.0.1:3000 or a socket such as"
+                        + " unix:/path/to/nginx.http.sock, got \"127.0.0.1:3000\"");
         assertThat(errorFor("cache:\n  maxBytes: 99999999999TB\n" + ConfigFiles.ROUTES))
                 .isEqualTo(":2: cache.maxBytes: byte size 99999999999TB is too large");
         assertThat(errorFor("server:\n  port: 99999999999\n" + ConfigFiles.ROUTES))

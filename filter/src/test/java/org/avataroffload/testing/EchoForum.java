@@ -86,6 +86,14 @@ public final class EchoForum implements AutoCloseable {
         return forum;
     }
 
+    /** The same forum, on a unix-domain socket too ({@code upstream.url: unix:/path}); see {@link UnixSockets}. */
+    public static EchoForum startOnSocket(java.nio.file.Path socket) throws Exception {
+        EchoForum forum = new EchoForum();
+        UnixSockets.listen(forum.server, socket);
+        forum.server.start();
+        return forum;
+    }
+
     public int port() {
         return connector.getLocalPort();
     }

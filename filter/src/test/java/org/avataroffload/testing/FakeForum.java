@@ -84,6 +84,18 @@ public final class FakeForum implements AutoCloseable {
         return forum;
     }
 
+    /** The same forum, on a unix-domain socket too ({@code upstream.url: unix:/path}); see {@link UnixSockets}. */
+    public static FakeForum startOnSocket(java.nio.file.Path socket) {
+        FakeForum forum = new FakeForum();
+        UnixSockets.listen(forum.server, socket);
+        try {
+            forum.server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the fake forum on " + socket, e);
+        }
+        return forum;
+    }
+
     public FakeForum withUser(String username, Color color) {
         users.put(username.toLowerCase(java.util.Locale.ROOT), color);
         return this;

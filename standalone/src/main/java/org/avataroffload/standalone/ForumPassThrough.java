@@ -3,12 +3,14 @@ package org.avataroffload.standalone;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.http.Disposition;
 import org.avataroffload.http.RequestLog;
 import org.avataroffload.metrics.OffloadMetrics;
+import org.avataroffload.proxy.ForumDownPage;
 import org.avataroffload.proxy.ForumProxyServlet;
 import org.avataroffload.proxy.ForumRequest;
 import org.avataroffload.proxy.ForwardedHeaders;
@@ -44,12 +46,14 @@ final class ForumPassThrough extends ProxyHandler {
 
     private final UpstreamConfig upstream;
     private final URI forum;
+    private final Optional<ForumDownPage> downPage;
     private final RequestLog requestLog;
     private final OffloadMetrics metrics;
 
     ForumPassThrough(UpstreamConfig upstream, RequestLog requestLog, OffloadMetrics metrics) {
         this.upstream = upstream;
-        this.forum = upstream.url().orElseThrow(() -> new IllegalStateException("no upstream.url configured"));
+        this.forum = upstream.target();
+        this.downPage = ForumDownPage.of(upstream);
         this.requestLog = requestLog;
         this.metrics = metrics;
     }
@@ -142,7 +146,11 @@ final class ForumPassThrough extends ProxyHandler {
         super.onServerToProxyResponse103EarlyHints(clientRequest, upstreamRequest, hints, clientResponse);
     }
 
-    /** Jetty says why only at DEBUG: a forum that is down, silent, or answers a head over 32 KB must be findable. */
+    /**
+     * Jetty says why only at DEBUG: a forum that is down, silent, or answers a head over 32 KB must be findable. Every
+     * answer made here is a 502 or 504; with {@code upstream.errorPage} the client gets that page instead, unless the
+     * forum's answer had begun.
+     */
     @Override
     protected void onServerToProxyResponseFailure(Request clientRequest,
                                                   org.eclipse.jetty.client.Request upstreamRequest,
@@ -150,8 +158,19 @@ final class ForumPassThrough extends ProxyHandler {
                                                   Response clientResponse, Callback callback, Throwable failure) {
         LOG.warn("the forum's answer to {} {} failed: {}", clientRequest.getMethod(),
                 clientRequest.getHttpURI().getPath(), PassThroughClient.reason(failure));
-        super.onServerToProxyResponseFailure(clientRequest, upstreamRequest, upstreamResponse, clientResponse,
-                callback, failure);
+        if (downPage.isEmpty() || clientResponse.isCommitted()) {
+            super.onServerToProxyResponseFailure(clientRequest, upstreamRequest, upstreamResponse, clientResponse,
+                    callback, failure);
+            return;
+        }
+        clientResponse.reset();
+        clientResponse.setStatus(ForumDownPage.STATUS);
+        downPage.get().headers().forEach(header -> clientResponse.getHeaders().put(header.getKey(), header.getValue()));
+        clientResponse.write(true, downPage.get().body(clientRequest.getMethod()), Callback.from(
+                () -> onProxyToClientResponseComplete(clientRequest, upstreamRequest, upstreamResponse, clientResponse,
+                        callback),
+                written -> onProxyToClientResponseFailure(clientRequest, upstreamRequest, upstreamResponse,
+                        clientResponse, callback, written)));
     }
 
     /** A pool of its own, named, sized like the forum's connections need: the I/O is non-blocking both ways. */
