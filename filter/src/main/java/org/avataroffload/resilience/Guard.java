@@ -47,12 +47,11 @@ public final class Guard<E extends Exception> {
      * @param isFailure the text health shows of a thrown {@code E}, or empty when it is an answer after all
      */
     public <T> T call(Call<T, E> call, Function<E, Optional<String>> isFailure, Supplier<E> refused) throws E {
-        Classifier<E> untyped = thrown -> isFailure.apply(thrown).map(Failure::of);
-        return call(call, untyped, refused);
+        return classifiedCall(call, thrown -> isFailure.apply(thrown).map(Failure::of), refused);
     }
 
     /** As {@link #call(Call, Function, Supplier)}, with failures that have a kind and may be misconfigurations. */
-    public <T> T call(Call<T, E> call, Classifier<E> isFailure, Supplier<E> refused) throws E {
+    public <T> T classifiedCall(Call<T, E> call, Classifier<E> isFailure, Supplier<E> refused) throws E {
         if (!breaker.tryAcquire()) throw refused.get();
         try {
             T result = call.call();

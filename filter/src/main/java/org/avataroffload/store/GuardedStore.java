@@ -37,8 +37,7 @@ public final class GuardedStore extends ForwardingStore implements Guarded {
 
     @Override
     protected <T> T forward(Operation operation, String key, Supplier<T> call) {
-        Guard.Classifier<StoreException> isFailure = e -> Optional.of(failure(operation, key, e));
-        return guard.call(call::get, isFailure, () -> refused(operation));
+        return guard.classifiedCall(call::get, e -> Optional.of(failure(operation, key, e)), () -> refused(operation));
     }
 
     /**

@@ -39,12 +39,14 @@ final class S3Failures {
     /** The service answered: its error code says why; a bare status where it sent none (a HEAD has no body). */
     private static StoreFailure ofAnswer(S3Exception e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        if ("NoSuchBucket".equals(code)) return StoreFailure.NO_SUCH_BUCKET;
-        if (BAD_CREDENTIALS.contains(code)) return StoreFailure.BAD_CREDENTIALS;
-        if (DENIED.contains(code)) return StoreFailure.DENIED;
-        if (THROTTLED.contains(code)) return StoreFailure.THROTTLED;
-        if (WRONG_REGION.contains(code)) return StoreFailure.WRONG_REGION;
-        if ("RequestTimeout".equals(code)) return StoreFailure.SLOW;
+        if (code != null) {
+            if (code.equals("NoSuchBucket")) return StoreFailure.NO_SUCH_BUCKET;
+            if (BAD_CREDENTIALS.contains(code)) return StoreFailure.BAD_CREDENTIALS;
+            if (DENIED.contains(code)) return StoreFailure.DENIED;
+            if (THROTTLED.contains(code)) return StoreFailure.THROTTLED;
+            if (WRONG_REGION.contains(code)) return StoreFailure.WRONG_REGION;
+            if (code.equals("RequestTimeout")) return StoreFailure.SLOW;
+        }
         return switch (e.statusCode()) {
             case 301 -> StoreFailure.WRONG_REGION;
             case 403 -> StoreFailure.DENIED;
