@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,6 +35,7 @@ import org.avataroffload.route.Routes;
 import org.avataroffload.store.GuardedStore;
 import org.avataroffload.store.ObjectStore;
 import org.avataroffload.store.ObjectStores;
+import org.avataroffload.store.StoreProbe;
 import org.avataroffload.upstream.GuardedForum;
 import org.avataroffload.upstream.JettyForum;
 
@@ -90,12 +92,15 @@ public final class AvatarOffload implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Opens the configured store and forum client. The config must name an upstream. */
+    /** Opens the configured store and forum client, then checks the store ({@link StoreProbe}: what fails is one loud
+     * line, {@link #storeProblem()} and health until it works). The config must name an upstream. */
     public static AvatarOffload start(OffloadConfig config) {
         Clock clock = Clock.systemUTC();
         ObjectStore store = ObjectStores.open(config.store(), clock);
         try {
-            return start(config, store, clock);
+            AvatarOffload offload = start(config, store, clock);
+            offload.guardedStore.checkAtStart(config.store());
+            return offload;
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -198,6 +203,11 @@ public final class AvatarOffload implements AutoCloseable {
 
     public ObjectStore store() {
         return store;
+    }
+
+    /** What keeps the store from working now (a failed start-up check, a misconfiguration), by the key to fix. */
+    public Optional<StoreProbe.Problem> storeProblem() {
+        return guardedStore.problem(config.store());
     }
 
     /**

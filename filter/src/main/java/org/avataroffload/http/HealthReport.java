@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.avataroffload.AvatarOffload;
 import org.avataroffload.resilience.CircuitBreaker;
+import org.avataroffload.resilience.Failure;
 import org.avataroffload.resilience.Health;
 import org.avataroffload.route.Route;
 
@@ -13,12 +14,15 @@ import org.avataroffload.route.Route;
  * <pre>{@code
  * {"status":"DEGRADED",
  *  "store":{"name":"s3://avatars/ (us-east-1)","state":"open","failures":5,"since":"2026-11-26T11:00:00Z",
- *           "lastError":"head failed: Connection refused"},
+ *           "kind":"unreachable","lastError":"head failed: Connection refused"},
  *  "fallbacks":[],
  *  "forum":{"name":"http://127.0.0.1:3000","state":"closed","failures":0,"since":"…"},
  *  "routes":["user_avatar"]}
  * }</pre>
- * and the status page's table of dependencies, from one snapshot so the two never disagree.
+ * and the status page's table of dependencies, from one snapshot so the two never disagree. {@code kind} is the last
+ * failure's ({@code no-such-bucket}, {@code denied}, {@code bad-credentials}, {@code wrong-region},
+ * {@code unreachable}, {@code slow}, {@code throttled}, {@code other}), shown with {@code lastError}; a
+ * misconfiguration keeps the breaker open, so the node DEGRADED, until a verifying probe succeeds.
  * Always answered 200, DEGRADED too: the store is shared, so a load balancer that took DEGRADED nodes out of rotation
  * would take out every node at once, while each still serves its cached avatars and passes the rest to the forum.
  */
@@ -31,9 +35,11 @@ final class HealthReport {
      *
      * @param name   {@code store}, {@code fallback} or {@code forum}
      * @param target what it is, without secrets (the store's description, the forum's scheme, host and port)
-     * @param state  UP while its breaker is closed, else the breaker's state (open, half-open)
+     * @param state     UP while its breaker is closed, else the breaker's state (open, half-open)
+     * @param kind      the last failure's kind, or empty
+     * @param lastError the last failure, short (first line, 200 characters), or empty
      */
-    record Row(String name, String target, String state) {
+    record Row(String name, String target, String state, String kind, String lastError) {
     }
 
     private HealthReport() {
@@ -77,7 +83,8 @@ final class HealthReport {
 
     private static Row row(String name, Health.Dependency dependency) {
         CircuitBreaker.Snapshot breaker = dependency.breaker();
-        return new Row(name, dependency.name(), breaker.isClosed() ? UP : breaker.state().label());
+        return new Row(name, dependency.name(), breaker.isClosed() ? UP : breaker.state().label(),
+                breaker.kind().orElse(""), breaker.lastError().map(Failure::shorten).orElse(""));
     }
 
     private static void dependency(StringBuilder json, Health.Dependency dependency) {
@@ -86,6 +93,8 @@ final class HealthReport {
                 .append("\",\"state\":\"").append(breaker.state().label())
                 .append("\",\"failures\":").append(breaker.failures())
                 .append(",\"since\":\"").append(breaker.since()).append('"');
+        breaker.kind().ifPresent(kind ->
+                json.append(",\"kind\":\"").append(AdminEndpoints.Json.escape(kind)).append('"'));
         breaker.lastError().ifPresent(error ->
                 json.append(",\"lastError\":\"").append(AdminEndpoints.Json.escape(error)).append('"'));
         json.append('}');

@@ -77,11 +77,14 @@ final class StatusPage {
     }
 
     private static void dependencies(StringBuilder html, Health health) {
-        html.append("<section id=\"health\"><h2>Dependencies</h2><table><tr><th>name</th><th>target</th><th>state</th></tr>");
+        html.append("<section id=\"health\"><h2>Dependencies</h2><table><tr><th>name</th><th>target</th><th>state</th>")
+                .append("<th>kind</th><th>last error</th></tr>");
         for (HealthReport.Row dependency : HealthReport.rows(health)) {
             html.append("<tr><td>").append(escape(dependency.name())).append("</td><td><code>")
                     .append(escape(dependency.target())).append("</code></td><td>").append(badge(dependency.state()))
-                    .append("</td></tr>");
+                    .append("</td><td class=\"kind\">").append(escape(dependency.kind()))
+                    .append("</td><td class=\"muted\"><code>").append(escape(dependency.lastError()))
+                    .append("</code></td></tr>");
         }
         html.append("</table></section>");
     }

@@ -18,9 +18,15 @@ import java.util.Optional;
  * API of sliding windows, registries and event publishers for three breakers. A count of failures in a row, rather
  * than a failure rate, suits a store whose normal failure rate is zero: when it fails, it fails every call.
  *
- * <p>Callers pair every granted {@link #tryAcquire()} with exactly one of {@link #onSuccess()},
- * {@link #onFailure(String)} or {@link #onIgnored()}; {@link Guard} does that for a call. Thread-safe; time comes from
- * the injected clock.
+ * <p>A misconfiguration (a missing bucket, a denied write, bad credentials: {@link Failure#misconfiguration()})
+ * opens it at once and holds it open: no ordinary call goes, so no answer that proves nothing (a HEAD of a missing
+ * object in a missing bucket reads as "absent") can close it. Once a cool-down, one verifying probe may go
+ * ({@link #tryVerify()}), a request that proves the configuration works; only its success ({@link #onVerified()})
+ * closes the breaker.
+ *
+ * <p>Callers pair every granted {@link #tryAcquire()} or {@link #tryVerify()} with exactly one of
+ * {@link #onSuccess()}, {@link #onVerified()}, {@link #onFailure(Failure)} or {@link #onIgnored()}; {@link Guard}
+ * does that for a call. Thread-safe; time comes from the injected clock.
  */
 public final class CircuitBreaker {
     /** One failure is a blip, and the client's retries absorb a few; five in a row is an outage. */
@@ -40,11 +46,18 @@ public final class CircuitBreaker {
     /**
      * What health reports.
      *
-     * @param failures  failures in a row, 0 after a success
-     * @param lastError the last failure's message (the caller keeps secrets and keys out of it), even after recovery
-     * @param since     when the breaker last changed state
+     * @param failures      failures in a row, 0 after a success
+     * @param lastError     the last failure's message (the caller keeps secrets and keys out of it), even after recovery
+     * @param since         when the breaker last changed state
+     * @param kind          the last failure's kind, when it had one, even after recovery
+     * @param misconfigured whether a misconfiguration holds the breaker open until a verifying probe succeeds
      */
-    public record Snapshot(State state, int failures, Optional<String> lastError, Instant since) {
+    public record Snapshot(State state, int failures, Optional<String> lastError, Instant since, Optional<String> kind,
+                           boolean misconfigured) {
+        public Snapshot(State state, int failures, Optional<String> lastError, Instant since) {
+            this(state, failures, lastError, since, Optional.empty(), false);
+        }
+
         public boolean isClosed() {
             return state == State.CLOSED;
         }
@@ -56,6 +69,8 @@ public final class CircuitBreaker {
     private State state = State.CLOSED;
     private int failures;
     private String lastError;
+    private String lastKind;
+    private boolean misconfigured;
     private Instant since;
     private boolean probing;
 
@@ -78,6 +93,7 @@ public final class CircuitBreaker {
 
     /** Whether a call may go now: always while closed; while open, only the one probe once the cool-down is over. */
     public synchronized boolean tryAcquire() {
+        if (misconfigured) return false; // only the verifying probe goes: tryVerify
         if (state == State.CLOSED) return true;
         if (state == State.OPEN) {
             if (!coolDownOver()) return false;
@@ -90,28 +106,77 @@ public final class CircuitBreaker {
 
     /** Whether a call now would be the probe: open and cooled down, or half-open with no probe in flight. */
     public synchronized boolean probeDue() {
+        if (misconfigured) return !probing && coolDownOver();
         return state == State.OPEN ? coolDownOver() : state == State.HALF_OPEN && !probing;
     }
 
-    /** The dependency answered (an answer of "not found" included). */
-    public synchronized void onSuccess() {
-        failures = 0;
-        probing = false;
-        if (state != State.CLOSED) moveTo(State.CLOSED);
+    /**
+     * Whether a verifying probe may go now: while misconfigured, once a cool-down and one at a time; otherwise
+     * whenever an ordinary call may ({@link #tryAcquire()}), as at start.
+     */
+    public synchronized boolean tryVerify() {
+        if (!misconfigured) return tryAcquire();
+        if (probing || !coolDownOver()) return false;
+        probing = true;
+        return true;
     }
 
     /**
-     * The dependency could not answer: down, refused, timed out.
-     *
-     * @return whether this failure opened a closed breaker (a failed probe re-opens it, which is no news)
+     * The dependency answered (an answer of "not found" included). That proves nothing about a misconfiguration,
+     * which stays until {@link #onVerified()}.
      */
-    public synchronized boolean onFailure(String error) {
-        failures++;
-        lastError = error;
+    public synchronized void onSuccess() {
         probing = false;
+        if (misconfigured) return;
+        failures = 0;
+        if (state != State.CLOSED) moveTo(State.CLOSED);
+    }
+
+    /** A verifying probe succeeded: the configuration works, a misconfiguration is fixed. */
+    public synchronized void onVerified() {
+        misconfigured = false;
+        onSuccess();
+    }
+
+    /** As {@link #onFailure(Failure)}, of no particular kind. */
+    public synchronized boolean onFailure(String error) {
+        return onFailure(Failure.of(error));
+    }
+
+    /**
+     * The dependency could not answer: down, refused, timed out; or it answered that it is misconfigured, which
+     * opens the breaker at once and holds it open until {@link #onVerified()}.
+     *
+     * @return whether this failure opened a closed breaker or newly found a misconfiguration (a failed probe
+     *         re-opens it, which is no news)
+     */
+    public synchronized boolean onFailure(Failure failure) {
+        failures++;
+        lastError = failure.error();
+        lastKind = failure.kind().orElse(null);
+        probing = false;
+        if (failure.misconfiguration()) {
+            boolean news = !misconfigured;
+            misconfigured = true;
+            moveTo(State.OPEN); // the cool-down before the next verifying probe starts now
+            return news;
+        }
         boolean opens = state == State.CLOSED && failures >= failureThreshold;
-        if (opens || state == State.HALF_OPEN) moveTo(State.OPEN);
+        if (opens || state == State.HALF_OPEN || misconfigured) moveTo(State.OPEN);
         return opens;
+    }
+
+    /**
+     * A verifying probe failed: opens the breaker whatever the count, since the probe asked the question a whole
+     * start depends on (a store unreachable at start is DEGRADED at once, not after five misses).
+     *
+     * @return whether this opened a closed breaker or newly found a misconfiguration
+     */
+    public synchronized boolean onVerifyFailed(Failure failure) {
+        boolean wasClosed = state == State.CLOSED;
+        boolean news = onFailure(failure);
+        if (state != State.OPEN) moveTo(State.OPEN);
+        return news || wasClosed;
     }
 
     /** The call says nothing about the dependency (the caller's own mistake): a probe slot it held is freed. */
@@ -122,7 +187,8 @@ public final class CircuitBreaker {
     public synchronized Snapshot snapshot() {
         // an open breaker whose cool-down is over is ready for its probe: reported as half-open
         State shown = state == State.OPEN && coolDownOver() ? State.HALF_OPEN : state;
-        return new Snapshot(shown, failures, Optional.ofNullable(lastError), since);
+        return new Snapshot(shown, failures, Optional.ofNullable(lastError), since, Optional.ofNullable(lastKind),
+                misconfigured);
     }
 
     /** When an open breaker lets its probe through. */

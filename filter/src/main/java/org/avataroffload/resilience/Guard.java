@@ -24,6 +24,12 @@ public final class Guard<E extends Exception> {
         T call() throws E;
     }
 
+    /** What health records of a thrown {@code E}, or empty when it is an answer after all. */
+    @FunctionalInterface
+    public interface Classifier<E extends Exception> {
+        Optional<Failure> classify(E thrown);
+    }
+
     private final CircuitBreaker breaker;
     private final Class<E> failureType;
     private final Consumer<E> opened;
@@ -41,6 +47,11 @@ public final class Guard<E extends Exception> {
      * @param isFailure the text health shows of a thrown {@code E}, or empty when it is an answer after all
      */
     public <T> T call(Call<T, E> call, Function<E, Optional<String>> isFailure, Supplier<E> refused) throws E {
+        return classifiedCall(call, thrown -> isFailure.apply(thrown).map(Failure::of), refused);
+    }
+
+    /** As {@link #call(Call, Function, Supplier)}, with failures that have a kind and may be misconfigurations. */
+    public <T> T classifiedCall(Call<T, E> call, Classifier<E> isFailure, Supplier<E> refused) throws E {
         if (!breaker.tryAcquire()) throw refused.get();
         try {
             T result = call.call();
@@ -55,8 +66,37 @@ public final class Guard<E extends Exception> {
         }
     }
 
-    private void record(E thrown, Function<E, Optional<String>> isFailure) {
-        Optional<String> failure = isFailure.apply(thrown);
+    /**
+     * Makes a verifying probe if the breaker lets it ({@link CircuitBreaker#tryVerify()}): calls that prove the
+     * configuration works, made straight to the dependency (not through {@link #call}); their success clears a
+     * misconfiguration, their failure opens the breaker. The caller reports a failure (not {@code opened}): at start
+     * it is the one line that names what to fix.
+     *
+     * @return whether it was made and succeeded; false when the breaker did not let it go
+     * @throws E the failure, once recorded
+     */
+    public boolean verify(Call<?, E> verification, Classifier<E> isFailure) throws E {
+        if (!breaker.tryVerify()) return false;
+        try {
+            verification.call();
+            breaker.onVerified();
+            return true;
+        } catch (Exception e) {
+            if (!failureType.isInstance(e)) {
+                breaker.onIgnored();
+                throw e;
+            }
+            Optional<Failure> failure = isFailure.classify(failureType.cast(e));
+            if (failure.isPresent()) breaker.onVerifyFailed(failure.get()); else breaker.onIgnored();
+            throw e;
+        } catch (Error e) {
+            breaker.onIgnored();
+            throw e;
+        }
+    }
+
+    private void record(E thrown, Classifier<E> isFailure) {
+        Optional<Failure> failure = isFailure.classify(thrown);
         if (failure.isEmpty()) {
             breaker.onSuccess();
         } else if (breaker.onFailure(failure.get())) {

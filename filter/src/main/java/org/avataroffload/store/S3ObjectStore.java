@@ -127,8 +127,8 @@ public final class S3ObjectStore implements ObjectStore {
                 || response.serverSideEncryption() == ServerSideEncryption.AES256);
         if (etagIsMd5 && etag != null && PLAIN_MD5.matcher(etag).matches()
                 && !etag.equals(HexFormat.of().formatHex(md5))) {
-            throw new StoreException("S3 put " + location(objectKey) + " not confirmed: the store's ETag " + etag
-                    + " is not the MD5 of the bytes sent");
+            throw new StoreException(StoreFailure.OTHER, "S3 put " + location(objectKey) + " not confirmed: the store's ETag " + etag
+                    + " is not the MD5 of the bytes sent", null);
         }
         return etag != null ? etag : HexFormat.of().formatHex(md5);
     }
@@ -236,12 +236,20 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
-    /** Names the operation and object; an SDK message holds no secrets, but the service's raw error body is left out. */
+    /**
+     * Names the operation, object and kind; an SDK message holds no secrets, but the service's raw error body is left
+     * out, and so is the credentials chain's account of each of its links.
+     */
     private StoreException failure(String operation, String objectKey, SdkException e) {
+        StoreFailure kind = S3Failures.classify(e);
         String reason = e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
                 ? s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode() + ": " + s3e.awsErrorDetails().errorMessage()
                 : e.getMessage();
-        return new StoreException("S3 " + operation + " " + location(objectKey) + " failed: " + reason, e);
+        if (kind == StoreFailure.BAD_CREDENTIALS && !(e instanceof S3Exception)) {
+            reason = "no credentials found (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, aws.accessKeyId, a profile, "
+                    + "web identity, or a container or instance role)";
+        }
+        return new StoreException(kind, "S3 " + operation + " " + location(objectKey) + " failed: " + reason, e);
     }
 
     private String location(String objectKey) {

@@ -1,13 +1,17 @@
 package org.avataroffload.standalone;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.avataroffload.config.ConfigException;
 import org.avataroffload.config.ConfigLoader;
 import org.avataroffload.config.OffloadConfig;
+import org.avataroffload.store.StoreProbe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs the proxy until the process is told to stop (SIGTERM or Ctrl-C), then stops gracefully: no new connections,
@@ -15,11 +19,21 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve avatars and pass everything else to the forum. Without upstream.url in the config, "
-                + "a small demo forum is started in the same process.")
+                + "a small demo forum is started in the same process. A store that fails its start-up check is "
+                + "reported in one line and health says DEGRADED; the node serves and passes avatars to the forum "
+                + "until it is fixed (--strict: exit 2 instead).")
 final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "the YAML config file (default: the file named by OFFLOAD_CONFIG)")
     Path config;
+
+    @Option(names = "--strict", description = "exit with status 2 when the store fails its start-up check (list, "
+            + "write and delete of a probe object under " + StoreProbe.PREFIX + "), instead of starting and passing "
+            + "avatars to the forum until it is fixed")
+    boolean strict;
 
     @Override
     public Integer call() throws Exception {
@@ -29,6 +43,12 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             System.err.println("avatar-offload: " + e.getMessage());
             return 2;
+        }
+        Optional<String> cacheDir = CacheDirCheck.problem(loaded.cache().dir());
+        if (cacheDir.isPresent()) {
+            spec.commandLine().getErr().println("avatar-offload: cannot start: " + cacheDir.get());
+            spec.commandLine().getErr().flush();
+            return 1;
         }
         Proxy proxy;
         try {
@@ -40,6 +60,14 @@ final class ServeCommand implements Callable<Integer> {
             // a port in use, a store that cannot be opened: one line, not a stack trace
             System.err.println("avatar-offload: cannot start: " + e.getMessage());
             return 1;
+        }
+        Optional<StoreProbe.Problem> store = proxy.offload().storeProblem();
+        if (strict && store.isPresent()) {
+            // the start-up check logged its line; this one is the deploy's reason it failed
+            spec.commandLine().getErr().println("avatar-offload: " + store.get().summary() + " — not started (--strict)");
+            spec.commandLine().getErr().flush();
+            proxy.close();
+            return 2;
         }
         Stopping stopping = new Stopping(proxy);
         StopSignals signals = StopSignals.install();
