@@ -30,7 +30,7 @@ final class FileChecks {
             Files.write(probe, new byte[] {'o', 'k', '\n'}, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.delete(probe);
         } catch (IOException e) {
-            return DependencyCheck.fail("cache.dir", dir.toString(), PathFailure.describe("cache.dir", dir, e), start);
+            return DependencyCheck.fail("cache.dir", dir.toString(), PathFailure.reason(dir, e), start);
         }
         String found = (existed ? "" : "created it; ") + "wrote and deleted a probe file";
         return DependencyCheck.ok("cache.dir", dir.toString(), found, start);
@@ -51,8 +51,7 @@ final class FileChecks {
                 StandardOpenOption.APPEND)) {
             // opening is the check: serve holds the file open in append mode
         } catch (IOException e) {
-            return DependencyCheck.fail("log.accessFile", file.toString(),
-                    PathFailure.describe("log.accessFile", file, e), start);
+            return DependencyCheck.fail("log.accessFile", file.toString(), PathFailure.reason(file, e), start);
         }
         return DependencyCheck.ok("log.accessFile", file.toString(),
                 existed ? "opens for append" : "created it (empty); opens for append", start);
