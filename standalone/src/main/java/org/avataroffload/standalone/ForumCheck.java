@@ -54,6 +54,9 @@ final class ForumCheck implements AutoCloseable {
             // a front page over image.maxBytes is still an answer
             if (e.isTooLarge()) return DependencyCheck.ok("upstream", target, "GET answered (" + e.getMessage() + ")", start);
             return DependencyCheck.fail("upstream", target, "GET failed: " + why(e), start);
+        } catch (RuntimeException e) {
+            // a URL the client refuses: a finding of this check like any other
+            return DependencyCheck.fail("upstream", target, "GET failed: " + DependencyCheck.reason(e), start);
         }
     }
 
@@ -63,7 +66,7 @@ final class ForumCheck implements AutoCloseable {
      */
     DependencyCheck sample(Routes routes, String sample) {
         long start = System.nanoTime();
-        String rawPath = sample.startsWith("/") ? sample : Optional.ofNullable(URI.create(sample).getRawPath()).orElse("/");
+        String rawPath = rawPath(sample);
         Optional<AvatarRequest> matched = routes.match(rawPath, null);
         if (matched.isEmpty()) {
             return DependencyCheck.fail("sample", rawPath, "matches no route: serve passes it to the forum", start);
@@ -81,6 +84,20 @@ final class ForumCheck implements AutoCloseable {
                     + "; serve passes this avatar to the forum", start);
         } catch (UpstreamException e) {
             return DependencyCheck.fail("sample", base + source, route + "GET failed: " + why(e), start);
+        } catch (RuntimeException e) {
+            return DependencyCheck.fail("sample", base + source, route + "GET failed: " + DependencyCheck.reason(e), start);
+        }
+    }
+
+    /** The path of a sample given as a path (its query dropped) or as a whole URL, as the routes match it. */
+    private static String rawPath(String sample) {
+        int query = sample.indexOf('?');
+        String withoutQuery = query < 0 ? sample : sample.substring(0, query);
+        if (withoutQuery.startsWith("/")) return withoutQuery;
+        try {
+            return Optional.ofNullable(URI.create(withoutQuery).getRawPath()).orElse(withoutQuery);
+        } catch (IllegalArgumentException e) {
+            return withoutQuery; // matches no route, and is reported so
         }
     }
 

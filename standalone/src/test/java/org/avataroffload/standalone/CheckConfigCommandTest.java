@@ -223,6 +223,16 @@ class CheckConfigCommandTest {
     }
 
     @Test
+    void aSampleGivenAsAWholeUrl_isMatchedByItsPath() {
+        String url = "https://forum.example.com" + SAMPLE + "?v=1";
+
+        BulkCli.Run run = run("check-config", "--config", config(setup("sample-url")).toString(), "--sample", url);
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern(line("OK", "sample", forum.uri() + SAMPLE, "route user_avatar: a master: .*"));
+    }
+
+    @Test
     void aSampleNoRouteMatches_fails() {
         BulkCli.Run run = run("check-config", "--config", config(setup("no-route")).toString(), "--sample", "/t/hello/42");
 
