@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
         description = "Validate the config, then try everything serve needs and print what was found: the store "
                 + "(list, and write+read+delete of a probe object), its fallback buckets (list), cache.dir (created if "
                 + "absent, a probe file written and deleted), log.accessFile (opened for append), server.port and "
-                + "admin.port (bound and released) and the forum (a GET of upstream.url). Exit 0 when every check "
-                + "passes, 1 when one fails, 2 when the config is invalid. Leaves nothing behind.")
+                + "admin.port (bound and released: run it while serve is stopped) and the forum (a GET of "
+                + "upstream.url). Exit 0 when every check passes, 1 when one fails, 2 when the config is invalid. "
+                + "Leaves nothing behind but cache.dir and the access-log file, created as serve would create them.")
 final class CheckConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
