@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import org.avataroffload.config.PathFailure;
 import org.avataroffload.image.ImageFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +83,9 @@ final class DiskCache {
             Files.createDirectories(dir);
             loadIndex();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the disk cache at " + dir, e);
+            // the one line serve prints: which key, which path, and why (permission denied, not a directory, ...)
+            throw new UncheckedIOException("cache.dir " + dir + ": cannot open the disk cache: "
+                    + PathFailure.reason(dir, e), e);
         }
     }
 

@@ -8,15 +8,15 @@ import org.avataroffload.upstream.UpstreamResponse;
 /**
  * Whether a forum response may become a master. All three must hold: a 200, bytes that sniff as an image, and a
  * long life. This is what keeps Discourse's blank avatar (max-age=600, Last-Modified 1990) from becoming somebody's
- * avatar forever.
+ * avatar forever. Public so that {@code check-config --sample} judges the forum's answer by the same rule.
  */
-final class MasterPolicy {
+public final class MasterPolicy {
     static final long MIN_MAX_AGE_SECONDS = 86_400;
 
     private MasterPolicy() {
     }
 
-    static boolean isMaster(UpstreamResponse response) {
+    public static boolean isMaster(UpstreamResponse response) {
         return response.status() == 200
                 && ImageFormat.sniff(response.body()).isPresent()
                 && isLongLived(response.header("Cache-Control").orElse(""));

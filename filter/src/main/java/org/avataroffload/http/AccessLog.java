@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import org.avataroffload.config.LogConfig;
+import org.avataroffload.config.PathFailure;
 import org.avataroffload.outcome.Tier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ public final class AccessLog implements AutoCloseable {
                 file = Optional.of(Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND));
             } catch (IOException e) {
-                throw new IllegalStateException("log.accessFile: cannot open " + path + ": " + e.getMessage(), e);
+                throw new IllegalStateException(PathFailure.describe("log.accessFile", path, e), e);
             }
         }
         return new AccessLog(config.access(), file);

@@ -1,8 +1,10 @@
 package org.avataroffload.avatar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,6 +51,18 @@ class DiskCacheTest {
         assertThat(read.lastModified()).isEqualTo(MADE);
         assertThat(read.contentType()).isEqualTo("image/png");
         assertThat(cache.get("r/k/96")).isEmpty();
+    }
+
+    @Test
+    void aCacheDirThatCannotBeOpened_namesTheKeyThePathAndTheReason() throws IOException {
+        // a regular file where the directory should be: root, as the tests run, is stopped by that, not by a mode
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "a file");
+        Path cacheDir = file.resolve("cache");
+
+        assertThatThrownBy(() -> new DiskCache(cacheDir, 1 << 20, Clock.systemUTC()))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessage("cache.dir " + cacheDir + ": cannot open the disk cache: not a directory (" + file
+                        + " is a file)");
     }
 
     @Test

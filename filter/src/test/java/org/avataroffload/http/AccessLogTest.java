@@ -1,6 +1,7 @@
 package org.avataroffload.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +107,15 @@ class AccessLogTest {
                 .endsWith("\"HEAD / HTTP/2.0\" 304 - \"-\" \"-\" route=- outcome=passthrough tier=- ms=0.050");
         assertThat(parse(AccessLog.json(line))).containsEntry("bytes", null).containsEntry("referer", null)
                 .containsEntry("userAgent", null).containsEntry("route", null);
+    }
+
+    @Test
+    void aFileInADirectoryThatDoesNotExist_stopsTheStart_namingTheKeyAndTheDirectory() {
+        Path file = dir.resolve("no-such-dir/access.log");
+
+        assertThatThrownBy(() -> AccessLog.open(new LogConfig(LogConfig.AccessFormat.COMBINED, Optional.of(file))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("log.accessFile " + file + ": directory " + dir.resolve("no-such-dir") + " does not exist");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.avataroffload.proxy.PassThroughClient;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.http.UriCompliance;
@@ -103,19 +104,50 @@ final class EmbeddedServer implements AutoCloseable {
         JettyConnectionMetrics.addToAllConnectors(server, offload.metrics().registry());
         server.setStopTimeout(STOP_TIMEOUT_MS);
         try {
+            // each port opened on its own first, so one in use is named by its key, not as Jetty's "Failed to bind"
+            open(connector, "server.port");
+            if (adminConnector != null) open(adminConnector, "admin.port");
             server.start();
+        } catch (PortUnavailable e) {
+            closeAll(server, e);
+            throw new IllegalStateException(e.getMessage(), e.getCause());
         } catch (Exception e) {
-            try {
-                server.stop();
-            } catch (Exception stopFailure) {
-                e.addSuppressed(stopFailure);
-            }
+            closeAll(server, e);
             String admin = config.admin().ownPort()
                     ? " (or admin " + config.admin().host() + ":" + config.admin().port().getAsInt() + ")" : "";
             throw new IllegalStateException("cannot listen on " + config.server().host() + ":" + config.server().port()
                     + admin + ": " + e.getMessage(), e);
         }
         return new EmbeddedServer(server, connector, adminConnector);
+    }
+
+    /** A port that could not be listened on, with the one line that names its key and why. */
+    private static final class PortUnavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PortUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static void open(ServerConnector connector, String portKey) throws PortUnavailable {
+        try {
+            connector.open();
+        } catch (Exception e) {
+            throw new PortUnavailable(BindFailure.describe(portKey, connector.getHost(), connector.getPort(), e), e);
+        }
+    }
+
+    /** After a failed start: stops what started and closes the ports opened before it (a stop skips those). */
+    private static void closeAll(Server server, Exception failure) {
+        try {
+            server.stop();
+        } catch (Exception stopFailure) {
+            failure.addSuppressed(stopFailure);
+        }
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof ServerConnector opened) opened.close();
+        }
     }
 
     private static ServerConnector adminConnector(Server server, HttpConfiguration http, AdminConfig admin) {

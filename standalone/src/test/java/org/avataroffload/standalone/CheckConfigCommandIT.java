@@ -41,7 +41,8 @@ class CheckConfigCommandIT {
     }
 
     private Path config(String name, URI upstream) {
-        return BulkCli.write(dir.resolve(name), "upstream:\n  url: " + upstream + "\n"
+        // port 0: the port checks are CheckConfigCommandTest's, and 8080 may be taken on a shared machine
+        return BulkCli.write(dir.resolve(name), "server:\n  port: 0\nupstream:\n  url: " + upstream + "\n"
                 + "store:\n  type: s3\n  s3:\n    bucket: checks\n    region: us-east-1\n    endpoint: "
                 + s3proxy.endpoint() + "\n    pathStyle: true\n    prefix: avatars/\n"
                 + "cache:\n  dir: " + dir.resolve("cache") + "\n" + BulkCli.ROUTE);
@@ -56,7 +57,8 @@ class CheckConfigCommandIT {
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).startsWith("config " + config + ": valid\n")
                 .containsPattern("(?m)^  store +s3://checks/avatars/ \\(us-east-1, " + s3proxy.endpoint() + ", path style\\)$")
-                .containsPattern("(?m)^  OK    store s3://checks/avatars/ .*: listed check-config/ \\(0 objects\\) in \\d+ ms$")
+                .containsPattern("(?m)^  OK    store s3://checks/avatars/ .*: listed check-config/ \\(0 objects\\); wrote, "
+                        + "read back and deleted check-config/probe-[0-9a-f-]+ in \\d+ ms$")
                 .containsPattern("(?m)^  OK    upstream " + forum.uri() + "/: GET answered HTTP 200 in \\d+ ms$")
                 .endsWith("all checks passed\n");
         assertThat(forum.requestsFor("/")).isPositive();
@@ -86,6 +88,14 @@ class CheckConfigCommandIT {
     }
 
     @Test
+    void noWrite_onlyLists() {
+        BulkCli.Run run = run("check-config", "--config", config("no-write.yml", forum.uri()).toString(), "--no-write");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern("(?m)^  OK    store .*: listed check-config/ \\(0 objects\\) in \\d+ ms$");
+    }
+
+    @Test
     void aStoreThatDoesNotAnswer_exits1_namingTheStore() {
         Path config = config("store-down.yml", forum.uri());
         s3proxy.stop();
@@ -98,13 +108,14 @@ class CheckConfigCommandIT {
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).containsPattern("(?m)^  FAIL  store s3://checks/avatars/ .*: S3 list .* failed: .*$")
-                .contains("OK    upstream").endsWith("1 of 2 checks failed\n");
+                .contains("OK    upstream").endsWith("1 of 6 checks failed\n");
     }
 
     @Test
     void aBucketThatDoesNotExist_exits1_sayingSo() {
-        Path config = BulkCli.write(dir.resolve("no-bucket.yml"), "store:\n  type: s3\n  s3:\n    bucket: nope\n"
-                + "    region: us-east-1\n    endpoint: " + s3proxy.endpoint() + "\n    pathStyle: true\n" + BulkCli.ROUTE);
+        Path config = BulkCli.write(dir.resolve("no-bucket.yml"), "server:\n  port: 0\n"
+                + "store:\n  type: s3\n  s3:\n    bucket: nope\n    region: us-east-1\n    endpoint: "
+                + s3proxy.endpoint() + "\n    pathStyle: true\ncache:\n  dir: " + dir.resolve("cache") + "\n" + BulkCli.ROUTE);
 
         BulkCli.Run run = run("check-config", "--config", config.toString());
 
@@ -122,16 +133,19 @@ class CheckConfigCommandIT {
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).containsPattern("(?m)^  FAIL  upstream " + address + "/: GET failed: .*$")
-                .contains("OK    store").endsWith("1 of 2 checks failed\n");
+                .contains("OK    store").endsWith("1 of 6 checks failed\n");
     }
 
     @Test
-    void noUpstream_isSkipped_notFailed() {
-        BulkCli.Run run = run("check-config", "--config", BulkCli.fileStoreConfig(dir.resolve("file"), null).toString());
+    void noUpstream_isSkipped_notFailed() throws IOException {
+        Path config = BulkCli.write(dir.resolve("file/config.yml"), "server:\n  port: 0\n"
+                + Files.readString(BulkCli.fileStoreConfig(dir.resolve("file"), null)));
+
+        BulkCli.Run run = run("check-config", "--config", config.toString());
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("  upstream.url       (none: the demo forum)")
-                .containsPattern("(?m)^  OK    store file:.*: listed check-config/ \\(0 objects\\)")
+                .containsPattern("(?m)^  OK    store file:.*: listed check-config/ \\(0 objects\\); wrote")
                 .containsPattern("(?m)^  SKIP  upstream \\(none\\): no upstream.url: serve starts the demo forum$");
     }
 
