@@ -24,16 +24,21 @@ final class FileChecks {
         long start = System.nanoTime();
         Path dir = cache.dir();
         boolean existed = Files.isDirectory(dir);
-        Path probe = dir.resolve(PROBE_PREFIX + UUID.randomUUID());
         try {
-            Files.createDirectories(dir);
-            Files.write(probe, new byte[] {'o', 'k', '\n'}, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.delete(probe);
+            writeProbe(dir);
         } catch (IOException e) {
             return DependencyCheck.fail("cache.dir", dir.toString(), PathFailure.reason(dir, e), start);
         }
         String found = (existed ? "" : "created it; ") + "wrote and deleted a probe file";
         return DependencyCheck.ok("cache.dir", dir.toString(), found, start);
+    }
+
+    /** Makes {@code dir} if absent and writes and deletes a file in it: what a cache dir must allow. */
+    static void writeProbe(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path probe = dir.resolve(PROBE_PREFIX + UUID.randomUUID());
+        Files.write(probe, new byte[] {'o', 'k', '\n'}, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Files.delete(probe);
     }
 
     /** Opens {@code log.accessFile} for append, as serve does (creating it if absent), and closes it unwritten. */
