@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running standalone proxy: the demo forum when no upstream is configured, the avatar-offload core, and the
+ * One running standalone proxy: the demo forum when the config asks for it (no upstream.url), the avatar-offload core, and the
  * embedded Jetty server in front. Closing stops them in reverse order, letting requests in flight finish.
  */
 public final class Proxy implements AutoCloseable {
@@ -33,7 +33,7 @@ public final class Proxy implements AutoCloseable {
             if (config.upstream().url().isEmpty()) {
                 demo = DemoForum.start();
                 config = config.withUpstream(config.upstream().withUrl(demo.uri()));
-                LOG.info("no upstream.url configured: started the demo forum at {}", demo.uri());
+                LOG.info("upstream.demo: true: started the demo forum at {}", demo.uri());
             }
             offload = AvatarOffload.start(config);
             EmbeddedServer server = EmbeddedServer.start(offload);

@@ -104,7 +104,8 @@ class CheckConfigCommandIT {
     @Test
     void aBucketThatDoesNotExist_exits1_sayingSo() {
         Path config = BulkCli.write(dir.resolve("no-bucket.yml"), "store:\n  type: s3\n  s3:\n    bucket: nope\n"
-                + "    region: us-east-1\n    endpoint: " + s3proxy.endpoint() + "\n    pathStyle: true\n" + BulkCli.ROUTE);
+                + "    region: us-east-1\n    endpoint: " + s3proxy.endpoint() + "\n    pathStyle: true\n" + BulkCli.ROUTE
+                + BulkCli.upstream(null));
 
         BulkCli.Run run = run("check-config", "--config", config.toString());
 
@@ -137,7 +138,8 @@ class CheckConfigCommandIT {
 
     @Test
     void anUnknownKey_exits2_withTheLoadersOneLine() {
-        Path config = BulkCli.write(dir.resolve("bad.yml"), "store:\n  type: file\n  tipe: s3\n" + BulkCli.ROUTE);
+        Path config = BulkCli.write(dir.resolve("bad.yml"), "store:\n  type: file\n  tipe: s3\n" + BulkCli.ROUTE
+                + BulkCli.upstream(null));
 
         BulkCli.Run run = run("check-config", "--config", config.toString());
 
