@@ -50,7 +50,8 @@ final class WarmCommand extends DryRunCommand {
     BulkJob<?> job(OffloadConfig config, Opened opened) {
         Route target = route(config, route);
         if (config.upstream().url().isEmpty()) {
-            throw new ConfigException("warm needs upstream.url: the forum to read masters from");
+            throw new ConfigException("warm needs upstream.url: the forum to read masters from (the demo forum has"
+                    + " nothing to warm)");
         }
         BufferedReader lines = opened.keep(open(list));
         ObjectStore store = opened.store(config);
