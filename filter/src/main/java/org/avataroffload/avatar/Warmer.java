@@ -33,7 +33,7 @@ public final class Warmer {
         ALREADY_STORED,
         /** The forum answered with something that is not a master (its blank avatar, a redirect, undecodable bytes). */
         NOT_A_MASTER,
-        /** The forum redirects to another version of this avatar (Discourse's answer to an old upload): nothing to do. */
+        /** The forum redirects to another version of this avatar (Discourse's answer for an old upload). */
         NOT_CURRENT,
         /** The store or the forum could not be asked, or the store did not confirm the write: worth a retry. */
         FAILED

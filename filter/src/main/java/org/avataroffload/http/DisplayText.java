@@ -6,7 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Text from a URL as a person reads it: {@code chloé}, not {@code chlo%C3%A9}. The caller still escapes it for HTML. */
+/** Text from a URL as a person reads it: {@code chloé}, not {@code chlo%C3%A9}. The caller still escapes it. */
 final class DisplayText {
     private DisplayText() {
     }

@@ -105,7 +105,8 @@ final class StatusPage {
         totals(html, minutes);
         html.append("<div class=\"charts\"><figure id=\"request-rate\"><figcaption>Requests per minute</figcaption>")
                 .append(SvgChart.render("Avatar requests per minute, last hour",
-                        List.of(new SvgChart.Series("requests", "requests", requests)), top, String.format(Locale.ROOT, "%,d/min", (long) top), start))
+                        List.of(new SvgChart.Series("requests", "requests", requests)), top,
+                        String.format(Locale.ROOT, "%,d/min", (long) top), start))
                 .append("</figure><figure id=\"hit-ratio\"><figcaption>Hit ratio</figcaption>")
                 .append(SvgChart.render("Hit ratio per minute, last hour", List.of(
                         new SvgChart.Series("hits", "hits", hitRatio),
