@@ -1,9 +1,11 @@
 package org.avataroffload.avatar;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.avataroffload.image.ImageException;
 import org.avataroffload.image.ImagePipeline;
@@ -31,6 +33,8 @@ public final class Warmer {
         ALREADY_STORED,
         /** The forum answered with something that is not a master (its blank avatar, a redirect, undecodable bytes). */
         NOT_A_MASTER,
+        /** The forum redirects to another version of this avatar (Discourse's answer for an old upload). */
+        NOT_CURRENT,
         /** The store or the forum could not be asked, or the store did not confirm the write: worth a retry. */
         FAILED
     }
@@ -72,9 +76,26 @@ public final class Warmer {
         if (master instanceof Master.Refused) return new Warmed(Result.FAILED, "the store did not confirm the write");
         if (master instanceof Master.Unavailable unavailable) return new Warmed(Result.FAILED, unavailable.reason());
         UpstreamResponse response = ((Master.NotAMaster) master).response();
+        Optional<String> current = otherVersion(request, response);
+        if (current.isPresent()) {
+            return new Warmed(Result.NOT_CURRENT, "not the current version (the forum redirects to " + current.get()
+                    + ")");
+        }
         return new Warmed(Result.NOT_A_MASTER, "the forum answered " + response.status()
                 + response.header("Cache-Control").map(c -> " (Cache-Control: " + c + ")").orElse("")
                 + " with no master to keep");
+    }
+
+    /** The path a redirect points to when it is the same route's avatar under another key, e.g. a newer upload. */
+    private static Optional<String> otherVersion(AvatarRequest request, UpstreamResponse response) {
+        if (response.status() / 100 != 3) return Optional.empty();
+        try {
+            String path = URI.create(response.header("Location").orElse("").strip()).getRawPath();
+            if (path == null || path.isEmpty()) return Optional.empty();
+            return request.route().match(path, null).filter(other -> !other.key().equals(request.key())).map(o -> path);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a Location that is no URI: an ordinary redirect, not a version
+        }
     }
 
     /** As a request's miss does: kept only if it renders (here at the smallest size, the cheapest check). */

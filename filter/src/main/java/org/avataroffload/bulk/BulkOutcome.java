@@ -15,32 +15,34 @@ public enum BulkOutcome {
     SKIPPED_IDENTICAL("skipped-identical"),
     /** A file whose path does not fit the key pattern (import). */
     SKIPPED_UNMATCHED("skipped-unmatched"),
-    /** The master is already in the store; the forum was not asked (warm). */
-    SKIPPED("skipped"),
+    /** The master is already in the store, or the URL is not the avatar's current version (warm). */
+    SKIPPED("skipped", Kind.SKIP),
     /** The forum's answer is no master: its blank avatar, a redirect (warm). Not a failure. */
-    NOT_A_MASTER("not-a-master"),
+    NOT_A_MASTER("not-a-master", Kind.SKIP),
     /** The master decodes (verify). */
     OK("ok"),
     /** The master does not decode (verify). */
-    BAD("bad", true),
+    BAD("bad", Kind.FAILURE),
     /** Could not be done: unreadable, not an image, the store or the forum failed, the check after writing failed. */
-    FAILED("failed", true),
+    FAILED("failed", Kind.FAILURE),
     WOULD_STORE("would-store"),
     WOULD_REPLACE("would-replace"),
     WOULD_COPY("would-copy"),
-    WOULD_FETCH("would-fetch"),
-    WOULD_CHECK("would-check");
+    WOULD_FETCH("would-fetch");
+
+    /** Done, skipped (not a failure; the summary names the item when it says why), or failed (named, exit 1). */
+    private enum Kind { DONE, SKIP, FAILURE }
 
     private final String label;
-    private final boolean failure;
+    private final Kind kind;
 
     BulkOutcome(String label) {
-        this(label, false);
+        this(label, Kind.DONE);
     }
 
-    BulkOutcome(String label, boolean failure) {
+    BulkOutcome(String label, Kind kind) {
         this.label = label;
-        this.failure = failure;
+        this.kind = kind;
     }
 
     public String label() {
@@ -49,6 +51,11 @@ public enum BulkOutcome {
 
     /** Whether the command exits 1 because of it. */
     public boolean isFailure() {
-        return failure;
+        return kind == Kind.FAILURE;
+    }
+
+    /** Whether an item left undone for a reason worth reading, named in the summary when it gives one. */
+    public boolean isSkip() {
+        return kind == Kind.SKIP;
     }
 }

@@ -8,21 +8,24 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How a run ended: counts by outcome (in the job's order), every failure with its reason, and the time taken. The
- * summary is what the command prints last, after a normal end and after Ctrl-C alike.
+ * How a run ended: counts by outcome (in the job's order), every failure and every skip with its reason, and the time
+ * taken. The summary is what the command prints last, after a normal end and after Ctrl-C alike.
  *
- * @param done items finished; less than {@code total} when the run was stopped
+ * @param done  items finished; less than {@code total} when the run was stopped
+ * @param skips items left undone for a reason ({@link BulkOutcome#isSkip()}), e.g. not the avatar's current version
  */
 public record BulkReport(String name, boolean dryRun, boolean stopped, long total, long done,
-                         Map<BulkOutcome, Long> counts, List<Failure> failures, List<String> notes, Duration elapsed) {
+                         Map<BulkOutcome, Long> counts, List<Failure> failures, List<Failure> skips, List<String> notes,
+                         Duration elapsed) {
 
-    /** An item that failed, and why. */
+    /** An item that failed or was skipped, and why. */
     public record Failure(String item, BulkOutcome outcome, String reason) {
     }
 
     public BulkReport {
         counts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts));
         failures = List.copyOf(failures);
+        skips = List.copyOf(skips);
         notes = List.copyOf(notes);
     }
 
@@ -40,25 +43,31 @@ public record BulkReport(String name, boolean dryRun, boolean stopped, long tota
         return seconds <= 0 ? 0 : done / seconds;
     }
 
-    /** The summary, one line per string: a head line, the counts, notes, then every failure. */
+    /** The summary, one line per string: a head line, the counts, notes, every skip with why, then every failure. */
     public List<String> summary() {
         List<String> lines = new ArrayList<>();
         String head = name + (dryRun ? " (dry run: nothing was changed)" : "") + ": ";
+        String time = ProgressFormat.duration(elapsed);
+        String rate = String.format(Locale.ROOT, "%.1f/s", rate());
         if (stopped) {
-            head += "stopped after " + done + " of " + total + " items; run it again to resume";
+            lines.add(head + done + " of " + total + " items done; run it again to resume (stopped after " + time + ", "
+                    + rate + ")");
         } else {
-            head += done + " items";
+            lines.add(head + done + " items in " + time + " (" + rate + ")");
         }
-        lines.add(head + String.format(Locale.ROOT, " in %s (%.1f/s)", ProgressFormat.duration(elapsed), rate()));
         int width = counts.keySet().stream().mapToInt(o -> o.label().length()).max().orElse(0);
         counts.forEach((outcome, count) -> lines.add(String.format(Locale.ROOT, "  %-" + width + "s %d", outcome.label(), count)));
         notes.forEach(note -> lines.add("  " + note));
-        if (!failures.isEmpty()) {
-            lines.add(failures.size() + " " + (failures.size() == 1 ? "item" : "items") + " failed:");
-            failures.forEach(f -> lines.add("  " + f.outcome().label() + " " + f.item()
-                    + (f.reason().isEmpty() ? "" : ": " + oneLine(f.reason()))));
-        }
+        items(lines, skips, "not done, and why:");
+        items(lines, failures, "failed:");
         return lines;
+    }
+
+    private static void items(List<String> lines, List<Failure> items, String what) {
+        if (items.isEmpty()) return;
+        lines.add(items.size() + " " + (items.size() == 1 ? "item" : "items") + " " + what);
+        items.forEach(f -> lines.add("  " + f.outcome().label() + " " + f.item()
+                + (f.reason().isEmpty() ? "" : ": " + oneLine(f.reason()))));
     }
 
     private static String oneLine(String text) {

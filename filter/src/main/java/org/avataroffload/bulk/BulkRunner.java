@@ -78,7 +78,7 @@ public final class BulkRunner<T> {
         });
         long done = tally.done();
         return new BulkReport(job.name(), job.dryRun(), done < items.size(), items.size(), done, listed,
-                tally.failures(), job.notes(), elapsed());
+                tally.failures(), tally.skips(), job.notes(), elapsed());
     }
 
     private void work() {

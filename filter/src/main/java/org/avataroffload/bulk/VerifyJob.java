@@ -20,15 +20,14 @@ import org.avataroffload.store.StoredObject;
  */
 public final class VerifyJob extends BulkJob<String> {
     private static final List<BulkOutcome> OUTCOMES = List.of(BulkOutcome.OK, BulkOutcome.BAD, BulkOutcome.FAILED);
-    private static final List<BulkOutcome> DRY_OUTCOMES = List.of(BulkOutcome.WOULD_CHECK);
 
     private final ObjectStore store;
     private final ImagePipeline pipeline;
     private final Map<String, Integer> smallestByRoute = new HashMap<>();
     private final int smallestOfAll;
 
-    private VerifyJob(List<String> keys, ObjectStore store, List<Route> routes, ImagePipeline pipeline, boolean dryRun) {
-        super("verify", keys, dryRun, OUTCOMES, DRY_OUTCOMES);
+    private VerifyJob(List<String> keys, ObjectStore store, List<Route> routes, ImagePipeline pipeline) {
+        super("verify", keys, false, OUTCOMES, OUTCOMES); // it changes nothing anyway: no dry run
         this.store = store;
         this.pipeline = pipeline;
         routes.forEach(route -> smallestByRoute.put(route.name(), Collections.min(route.sizes())));
@@ -36,18 +35,12 @@ public final class VerifyJob extends BulkJob<String> {
     }
 
     /** @throws StoreException when the store cannot be listed */
-    public static VerifyJob create(ObjectStore store, List<Route> routes, ImagePipeline pipeline, boolean dryRun) {
-        return new VerifyJob(store.list("masters/"), store, routes, pipeline, dryRun);
+    public static VerifyJob create(ObjectStore store, List<Route> routes, ImagePipeline pipeline) {
+        return new VerifyJob(store.list("masters/"), store, routes, pipeline);
     }
-
-
-
-
-
 
     @Override
     public ItemResult process(String key) {
-        if (dryRun()) return ItemResult.of(BulkOutcome.WOULD_CHECK);
         Optional<StoredObject> master;
         try {
             master = store.get(key);

@@ -68,10 +68,6 @@ public final class WarmJob extends BulkJob<WarmJob.Line> {
         return new WarmJob(lines, route, warmer, store, dryRun);
     }
 
-
-
-
-
     @Override
     public String describe(Line line) {
         return "line " + line.number() + " " + line.text();
@@ -93,7 +89,8 @@ public final class WarmJob extends BulkJob<WarmJob.Line> {
         Warmer.Warmed warmed = warmer.warm(request.get(), target.forumHeaders());
         return switch (warmed.result()) {
             case STORED -> ItemResult.of(BulkOutcome.STORED);
-            case ALREADY_STORED -> new ItemResult(BulkOutcome.SKIPPED, warmed.detail());
+            case ALREADY_STORED -> ItemResult.of(BulkOutcome.SKIPPED); // a rerun's resume: counted, not named
+            case NOT_CURRENT -> new ItemResult(BulkOutcome.SKIPPED, warmed.detail());
             case NOT_A_MASTER -> new ItemResult(BulkOutcome.NOT_A_MASTER, warmed.detail());
             case FAILED -> ItemResult.failed(warmed.detail());
         };

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 public final class ConfigDump {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._/:@*+-]+");
     /** What an unset key means, shown after its {@code ~}. */
-    private static final Map<String, String> UNSET = Map.of("upstream.url", "the demo forum",
+    private static final Map<String, String> UNSET = Map.of(
             "admin.port", "served on server.port", "log.accessFile", "stdout");
     /** A comment closing a section, at the depth of its keys. */
     private static final Map<String, String> CLOSING = Map.of("store.s3",
@@ -47,6 +47,10 @@ public final class ConfigDump {
                 out.append("  # ").append(UNSET.get(entry.key()));
             }
             out.append('\n');
+            if (entry.value() == null && entry.key().equals("upstream.url")) {
+                // an empty url is the demo forum, which a config asks for: the dump loads as the same config
+                indent(out, depth).append("demo: true  # the demo forum\n");
+            }
             open = path;
         }
         close(out, open, List.of());

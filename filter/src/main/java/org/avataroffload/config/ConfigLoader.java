@@ -105,6 +105,7 @@ public final class ConfigLoader {
     private static UpstreamConfig upstream(Section s) {
         UpstreamConfig defaults = UpstreamConfig.DEFAULT;
         Supplier<Optional<URI>> url = s.optional("url", "a URL", Scalar::asForumUrl);
+        DemoFlag.read(s, url);
         Supplier<Duration> connect = s.duration("connectTimeout", defaults.connectTimeout());
         Supplier<Duration> idle = s.duration("idleTimeout", defaults.idleTimeout());
         Supplier<Duration> fetch = s.duration("fetchTimeout", defaults.fetchTimeout());

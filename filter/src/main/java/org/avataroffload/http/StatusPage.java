@@ -45,7 +45,8 @@ final class StatusPage {
             table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:4px 8px;border-top:1px solid #eaeef2;\
             vertical-align:middle}th{font-weight:600;color:#656d76;border-top:0}
             td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:13px;word-break:break-all}
-            .charts{display:flex;flex-wrap:wrap;gap:16px}.charts figure{margin:0}
+            .charts{display:flex;flex-wrap:wrap;gap:16px}.charts figure{margin:0;min-width:0;max-width:100%}
+            .chart{max-width:100%;height:auto}@media (max-width:640px){body{padding:12px}section{padding:10px}}
             figcaption{font-weight:600;margin-bottom:4px}
             .chart text{font-size:11px;fill:#656d76}.chart .axis{stroke:#8c959f}.chart .grid{stroke:#eaeef2}
             .chart polyline{fill:none;stroke-width:2;stroke-linejoin:round}
@@ -107,7 +108,8 @@ final class StatusPage {
         totals(html, minutes);
         html.append("<div class=\"charts\"><figure id=\"request-rate\"><figcaption>Requests per minute</figcaption>")
                 .append(SvgChart.render("Avatar requests per minute, last hour",
-                        List.of(new SvgChart.Series("requests", "requests", requests)), top, fmt(top) + "/min", start))
+                        List.of(new SvgChart.Series("requests", "requests", requests)), top,
+                        String.format(Locale.ROOT, "%,d/min", (long) top), start))
                 .append("</figure><figure id=\"hit-ratio\"><figcaption>Hit ratio</figcaption>")
                 .append(SvgChart.render("Hit ratio per minute, last hour", List.of(
                         new SvgChart.Series("hits", "hits", hitRatio),
@@ -147,7 +149,8 @@ final class StatusPage {
             int sizeStart = key.lastIndexOf('/', encodingStart - 1);
             html.append("<tr><td>").append(thumbnail(offload.avatars().inMemory(key))).append("</td><td>")
                     .append(escape(key.substring(0, routeEnd))).append("</td><td><code>")
-                    .append(escape(key.substring(routeEnd + 1, sizeStart))).append("</code></td><td>")
+                    .append(escape(DisplayText.decoded(key.substring(routeEnd + 1, sizeStart))))
+                    .append("</code></td><td>")
                     .append(escape(key.substring(sizeStart + 1, encodingStart))).append("</td><td>")
                     .append(escape(key.substring(encodingStart + 1))).append("</td><td class=\"num\">")
                     .append(entry.requests()).append("</td></tr>");

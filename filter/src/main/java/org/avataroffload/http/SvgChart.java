@@ -11,7 +11,10 @@ import java.util.Locale;
 final class SvgChart {
     static final int WIDTH = 540;
     static final int HEIGHT = 150;
+    /** The least room left of the plot; a wider top label gets more (see {@link #left}). */
     private static final int LEFT = 46;
+    /** Between a label's end and the plot. */
+    private static final int LABEL_GAP = 6;
     private static final int RIGHT = 12;
     private static final int TOP = 12;
     private static final int BOTTOM = 22;
@@ -32,7 +35,8 @@ final class SvgChart {
      * @param startLabel how the first value's time reads, e.g. {@code -59 min}
      */
     static String render(String title, List<Series> series, double yMax, String yMaxLabel, String startLabel) {
-        double plotWidth = WIDTH - LEFT - RIGHT;
+        int left = left(yMaxLabel);
+        double plotWidth = WIDTH - left - RIGHT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
         double bottom = TOP + plotHeight;
         StringBuilder svg = new StringBuilder();
@@ -40,12 +44,13 @@ final class SvgChart {
                 .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(HEIGHT).append("\" aria-label=\"").append(StatusPage.escape(title)).append("\">")
                 .append("<title>").append(StatusPage.escape(title)).append("</title>");
-        svg.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" y1=\"").append(TOP).append("\" x2=\"")
+        svg.append("<line class=\"grid\" x1=\"").append(left).append("\" y1=\"").append(TOP).append("\" x2=\"")
                 .append(WIDTH - RIGHT).append("\" y2=\"").append(TOP).append("\"/>");
-        svg.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" y1=\"").append(fmt(bottom)).append("\" x2=\"")
+        svg.append("<line class=\"axis\" x1=\"").append(left).append("\" y1=\"").append(fmt(bottom)).append("\" x2=\"")
                 .append(WIDTH - RIGHT).append("\" y2=\"").append(fmt(bottom)).append("\"/>");
-        svg.append(text(LEFT - 6, TOP + 4, "end", yMaxLabel)).append(text(LEFT - 6, bottom, "end", "0"))
-                .append(text(LEFT, HEIGHT - 6, "start", startLabel)).append(text(WIDTH - RIGHT, HEIGHT - 6, "end", "now"));
+        svg.append(text(left - LABEL_GAP, TOP + 4, "end", yMaxLabel))
+                .append(text(left - LABEL_GAP, bottom, "end", "0")).append(text(left, HEIGHT - 6, "start", startLabel))
+                .append(text(WIDTH - RIGHT, HEIGHT - 6, "end", "now"));
         for (Series line : series) {
             int n = line.values().size();
             double step = n > 1 ? plotWidth / (n - 1) : 0;
@@ -59,7 +64,7 @@ final class SvgChart {
                     continue;
                 }
                 double y = bottom - plotHeight * Math.min(1, Math.max(0, value / yMax));
-                last = fmt(LEFT + i * step) + "," + fmt(y);
+                last = fmt(left + i * step) + "," + fmt(y);
                 segment.add(last);
             }
             polyline(svg, line, segment);
@@ -81,6 +86,19 @@ final class SvgChart {
             }
             scale *= 10;
         }
+    }
+
+    /**
+     * Room for the top label left of the plot, so a wide one ({@code 20,000/min}) is never cut at the chart's edge.
+     * The SVG is drawn without knowing the browser's font: each character counts at least as wide as in DejaVu Sans
+     * (Linux's usual sans-serif, among the widest) at the charts' 11px.
+     */
+    static int left(String label) {
+        double width = 0;
+        for (char c : label.toCharArray()) {
+            width += "mwMW%@".indexOf(c) >= 0 ? 11 : "il/,.:;'|!-() jtfr".indexOf(c) >= 0 ? 4.5 : 7.2;
+        }
+        return Math.max(LEFT, (int) Math.ceil(width) + LABEL_GAP + 2);
     }
 
     private static void polyline(StringBuilder svg, Series line, List<String> points) {

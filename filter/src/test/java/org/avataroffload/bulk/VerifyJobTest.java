@@ -29,7 +29,7 @@ class VerifyJobTest {
             store.put("masters/user_avatar/h/cut/4_2", Arrays.copyOf(png(4), 60), "image/png");
             store.put("derived/user_avatar/h/html/3_2/24.png", "not checked".getBytes(StandardCharsets.UTF_8), "image/png");
 
-            BulkReport report = run(VerifyJob.create(store, List.of(ROUTE), PIPELINE, false));
+            BulkReport report = run(VerifyJob.create(store, List.of(ROUTE), PIPELINE));
 
             assertThat(report.count(BulkOutcome.OK)).isEqualTo(2);
             assertThat(report.count(BulkOutcome.BAD)).isEqualTo(2);
@@ -41,16 +41,14 @@ class VerifyJobTest {
     }
 
     @Test
-    void verify_ofGoodMastersOnly_failsNothing_andADryRunReadsNothing() {
+    void verify_ofGoodMastersOnly_failsNothing() {
         try (ObjectStore store = new FileObjectStore(tmp.resolve("store"))) {
             store.put("masters/user_avatar/h/good/1_2", png(1), "image/png");
 
-            BulkReport report = run(VerifyJob.create(store, List.of(ROUTE), PIPELINE, false));
-            BulkReport dry = run(VerifyJob.create(store, List.of(ROUTE), PIPELINE, true));
+            BulkReport report = run(VerifyJob.create(store, List.of(ROUTE), PIPELINE));
 
             assertThat(report.anyFailed()).isFalse();
             assertThat(report.count(BulkOutcome.OK)).isEqualTo(1);
-            assertThat(dry.count(BulkOutcome.WOULD_CHECK)).isEqualTo(1);
         }
     }
 }

@@ -72,7 +72,8 @@ class WarmJobTest {
 
         assertThat(report.total()).isEqualTo(7);
         assertThat(report.count(BulkOutcome.STORED)).isEqualTo(2);
-        assertThat(report.count(BulkOutcome.NOT_A_MASTER)).isEqualTo(3);
+        assertThat(report.count(BulkOutcome.SKIPPED)).as("the old version").isEqualTo(1);
+        assertThat(report.count(BulkOutcome.NOT_A_MASTER)).isEqualTo(2);
         assertThat(report.count(BulkOutcome.FAILED)).isEqualTo(2);
         assertThat(report.failures()).extracting(BulkReport.Failure::item).containsExactly(
                 "line 8 /letter_avatar/alice/48/1.png", "line 9 user_avatar/forum.example.com/alice/288/1_2.png");
@@ -92,9 +93,27 @@ class WarmJobTest {
 
         BulkReport again = run(job(false, LIST));
 
-        assertThat(again.count(BulkOutcome.SKIPPED)).isEqualTo(2);
+        assertThat(again.count(BulkOutcome.SKIPPED)).isEqualTo(3);
         assertThat(again.count(BulkOutcome.STORED)).isZero();
         assertThat(forum.avatarRequests() - asked).as("only the three that have no master are asked again").isEqualTo(3);
+    }
+
+    @Test
+    void anOldVersion_isSkipped_notTheCurrentVersion_andTheSummaryNamesEverySkipWithWhy() {
+        BulkReport report = run(job(false, LIST));
+
+        assertThat(report.skips()).extracting(f -> f.outcome().label() + " " + f.item() + ": " + f.reason())
+                .containsExactly(
+                        "not-a-master line 5 /user_avatar/forum.example.com/ghost/48/3_2.png: the forum answered 200"
+                                + " (Cache-Control: max-age=600, public) with no master to keep",
+                        "skipped line 6 /user_avatar/forum.example.com/stale/48/4_2.png: not the current version (the"
+                                + " forum redirects to /user_avatar/forum.example.com/stale/288/9_2.png)",
+                        "not-a-master line 7 /user_avatar/forum.example.com/broken/48/5_2.png: the forum answered 200"
+                                + " (Cache-Control: max-age=31556952, public, immutable) with no master to keep");
+        assertThat(report.summary()).containsSubsequence("3 items not done, and why:",
+                "  skipped line 6 /user_avatar/forum.example.com/stale/48/4_2.png: not the current version (the forum"
+                        + " redirects to /user_avatar/forum.example.com/stale/288/9_2.png)", "2 items failed:");
+        assertThat(run(job(false, LIST)).skips()).as("already in the store: counted, not named").hasSize(3);
     }
 
     @Test

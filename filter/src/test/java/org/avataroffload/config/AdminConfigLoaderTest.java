@@ -32,7 +32,7 @@ class AdminConfigLoaderTest {
 
     @Test
     void noAdminSection_servesOnTheMainPort_withoutToken() {
-        AdminConfig admin = load(ConfigFiles.ROUTES, Map.of()).admin();
+        AdminConfig admin = load(ConfigFiles.DEMO_ROUTES, Map.of()).admin();
 
         assertThat(admin).isEqualTo(AdminConfig.DEFAULT);
         assertThat(admin.ownPort()).isFalse();
@@ -41,7 +41,7 @@ class AdminConfigLoaderTest {
 
     @Test
     void portHostAndToken_fromTheFile() {
-        AdminConfig admin = load("admin:\n  port: 9100\n  host: 10.0.0.5\n  token: " + TOKEN + "\n" + ConfigFiles.ROUTES,
+        AdminConfig admin = load("admin:\n  port: 9100\n  host: 10.0.0.5\n  token: " + TOKEN + "\n" + ConfigFiles.DEMO_ROUTES,
                 Map.of()).admin();
 
         assertThat(admin).isEqualTo(new AdminConfig("/_offload", OptionalInt.of(9100), "10.0.0.5", Optional.of(TOKEN)));
@@ -50,14 +50,14 @@ class AdminConfigLoaderTest {
 
     @Test
     void portAlone_bindsToLoopback() {
-        AdminConfig admin = load("admin:\n  port: 9100\n" + ConfigFiles.ROUTES, Map.of()).admin();
+        AdminConfig admin = load("admin:\n  port: 9100\n" + ConfigFiles.DEMO_ROUTES, Map.of()).admin();
 
         assertThat(admin.host()).isEqualTo("127.0.0.1");
     }
 
     @Test
     void tokenAndPort_fromTheEnvironment() {
-        AdminConfig admin = load(ConfigFiles.ROUTES, Map.of("OFFLOAD_ADMIN_TOKEN", TOKEN, "OFFLOAD_ADMIN_PORT", "0"))
+        AdminConfig admin = load(ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_ADMIN_TOKEN", TOKEN, "OFFLOAD_ADMIN_PORT", "0"))
                 .admin();
 
         assertThat(admin.token()).contains(TOKEN);
@@ -66,7 +66,7 @@ class AdminConfigLoaderTest {
 
     @Test
     void anEmptyVariable_unsetsTheFilesToken() {
-        AdminConfig admin = load("admin:\n  token: " + TOKEN + "\n" + ConfigFiles.ROUTES,
+        AdminConfig admin = load("admin:\n  token: " + TOKEN + "\n" + ConfigFiles.DEMO_ROUTES,
                 Map.of("OFFLOAD_ADMIN_TOKEN", "")).admin();
 
         assertThat(admin.token()).isEmpty();
@@ -74,7 +74,7 @@ class AdminConfigLoaderTest {
 
     @Test
     void aShortToken_isRefused_withoutQuotingIt() {
-        String message = errorFor("admin:\n  token: tooShort99\n" + ConfigFiles.ROUTES, Map.of());
+        String message = errorFor("admin:\n  token: tooShort99\n" + ConfigFiles.DEMO_ROUTES, Map.of());
 
         assertThat(message).contains("offload.yml:2", "admin.token", "at least 16").doesNotContain("tooShort99");
     }
@@ -82,21 +82,21 @@ class AdminConfigLoaderTest {
     @Test
     void aTokenWithASpace_fromTheEnvironment_isRefused_withoutQuotingIt() {
         String bad = "has a space in it 0123456789";
-        String message = errorFor(ConfigFiles.ROUTES, Map.of("OFFLOAD_ADMIN_TOKEN", bad));
+        String message = errorFor(ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_ADMIN_TOKEN", bad));
 
         assertThat(message).contains("env OFFLOAD_ADMIN_TOKEN", "admin.token", "printable ASCII").doesNotContain(bad);
     }
 
     @Test
     void hostWithoutPort_isRefused() {
-        String message = errorFor("admin:\n  host: 0.0.0.0\n" + ConfigFiles.ROUTES, Map.of());
+        String message = errorFor("admin:\n  host: 0.0.0.0\n" + ConfigFiles.DEMO_ROUTES, Map.of());
 
         assertThat(message).contains("offload.yml:2", "admin.host", "admin.port");
     }
 
     @Test
     void aPortOutOfRange_isRefused() {
-        String message = errorFor("admin:\n  port: 70000\n" + ConfigFiles.ROUTES, Map.of());
+        String message = errorFor("admin:\n  port: 70000\n" + ConfigFiles.DEMO_ROUTES, Map.of());
 
         assertThat(message).contains("offload.yml:2", "admin.port", "0..65535");
     }
@@ -106,7 +106,7 @@ class AdminConfigLoaderTest {
         AdminConfig admin = new AdminConfig("/_offload", OptionalInt.empty(), "127.0.0.1", Optional.of(TOKEN));
 
         assertThat(admin.toString()).doesNotContain(TOKEN).contains("token=***");
-        assertThat(load("admin:\n  token: " + TOKEN + "\n" + ConfigFiles.ROUTES, Map.of()).toString())
+        assertThat(load("admin:\n  token: " + TOKEN + "\n" + ConfigFiles.DEMO_ROUTES, Map.of()).toString())
                 .doesNotContain(TOKEN);
     }
 }

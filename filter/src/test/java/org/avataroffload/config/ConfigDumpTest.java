@@ -90,7 +90,7 @@ class ConfigDumpTest {
 
     @Test
     void withoutSecrets_tokenIsAbsent_andTheDefaultsAreShown() {
-        String dump = ConfigDump.redacted(ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.ROUTES), Map.of()));
+        String dump = ConfigDump.redacted(ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.DEMO_ROUTES), Map.of()));
 
         assertThat(dump).contains("type: file", "token: ~", "served on server.port").doesNotContain("***");
     }
@@ -125,9 +125,37 @@ class ConfigDumpTest {
 
     @Test
     void theDump_namesTheAccessLog() {
-        Path file = ConfigFiles.write(dir, "log:\n  access: json\n  accessFile: /var/log/a.log\n" + ConfigFiles.ROUTES);
+        Path file = ConfigFiles.write(dir, "log:\n  access: json\n  accessFile: /var/log/a.log\n" + ConfigFiles.DEMO_ROUTES);
 
         assertThat(ConfigDump.redacted(ConfigLoader.load(file, Map.of())))
                 .contains("log:\n  access: json\n  accessFile: ");
+    }
+
+    @Test
+    void theDemo_isDumpedAsAskedFor_andTheDumpLoadsAgain() throws Exception {
+        String dump = ConfigDump.redacted(ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.DEMO_ROUTES), Map.of()));
+
+        assertThat(dump).contains("upstream:\n  url: ~\n  demo: true  # the demo forum\n");
+        Path again = java.nio.file.Files.writeString(dir.resolve("again.yml"), dump);
+        assertThat(ConfigLoader.load(again, Map.of()).upstream().url()).isEmpty();
+    }
+
+    @Test
+    void choices_areWrittenAsTheFileWritesThem() {
+        Path file = ConfigFiles.write(dir, """
+                store:
+                  type: s3
+                  s3:
+                    bucket: avatars
+                    region: eu-west-1
+                    checksums: when_required
+                upstream:
+                  url: http://127.0.0.1:3000
+                """ + ConfigFiles.ROUTES + "    format: webp\n");
+
+        String dump = ConfigDump.redacted(ConfigLoader.load(file, Map.of()));
+
+        assertThat(dump).contains("  type: s3\n", "    checksums: when_required\n", "    format: webp\n",
+                "  access: combined\n").doesNotContain("S3", "WEBP", "WHEN_REQUIRED", "COMBINED").doesNotContain("dir: ./data/store");
     }
 }

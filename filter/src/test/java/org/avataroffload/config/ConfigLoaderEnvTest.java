@@ -39,7 +39,7 @@ class ConfigLoaderEnvTest {
 
     @Test
     void nestedKey_winsOverTheFile() {
-        OffloadConfig config = load("server:\n  port: 8080\n" + ConfigFiles.ROUTES,
+        OffloadConfig config = load("server:\n  port: 8080\n" + ConfigFiles.DEMO_ROUTES,
                 Map.of("OFFLOAD_SERVER_PORT", "9090", "OFFLOAD_SERVER_HOST", "0.0.0.0"));
 
         assertThat(config.server()).isEqualTo(new ServerConfig("0.0.0.0", 9090));
@@ -63,7 +63,7 @@ class ConfigLoaderEnvTest {
 
     @Test
     void listItems_byIndex_andSizesCommaSeparated() {
-        OffloadConfig config = load(ConfigFiles.ROUTES, Map.of(
+        OffloadConfig config = load(ConfigFiles.DEMO_ROUTES, Map.of(
                 "OFFLOAD_ROUTES_0_SOURCE", "/user_avatar/{hostname}/{username}/288/{version}.png",
                 "OFFLOAD_ROUTES_0_SIZES", "24, 48"));
 
@@ -75,7 +75,7 @@ class ConfigLoaderEnvTest {
 
     @Test
     void indexAfterTheLast_addsARoute() {
-        OffloadConfig config = load(ConfigFiles.ROUTES, Map.of(
+        OffloadConfig config = load(ConfigFiles.DEMO_ROUTES, Map.of(
                 "OFFLOAD_ROUTES_1_NAME", "letter_avatar",
                 "OFFLOAD_ROUTES_1_PATH", "/letter_avatar/{username}/{size}/{version}.png",
                 "OFFLOAD_ROUTES_1_KEY", "{username}/{version}",
@@ -88,20 +88,20 @@ class ConfigLoaderEnvTest {
 
     @Test
     void indexLeavingAGap_isAnError() {
-        assertThat(errorFor(ConfigFiles.ROUTES, Map.of("OFFLOAD_ROUTES_2_NAME", "x")))
+        assertThat(errorFor(ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_ROUTES_2_NAME", "x")))
                 .isEqualTo("env OFFLOAD_ROUTES_2_*: routes[2]: leaves a gap: routes has 1 item(s),"
                         + " so the next index is 1");
     }
 
     @Test
     void addedRouteMissingAKey_namesTheVariables() {
-        assertThat(errorFor(ConfigFiles.ROUTES, Map.of("OFFLOAD_ROUTES_1_NAME", "letter_avatar")))
+        assertThat(errorFor(ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_ROUTES_1_NAME", "letter_avatar")))
                 .isEqualTo("env OFFLOAD_ROUTES_1_*: routes[1].path: missing required value");
     }
 
     @Test
     void s3Keys_withoutAnS3SectionInTheFile() {
-        OffloadConfig config = load(ConfigFiles.ROUTES, Map.of(
+        OffloadConfig config = load(ConfigFiles.DEMO_ROUTES, Map.of(
                 "OFFLOAD_STORE_TYPE", "s3",
                 "OFFLOAD_STORE_S3_BUCKET", "forum-avatars",
                 "OFFLOAD_STORE_S3_REGION", "ap-northeast-2",
@@ -115,54 +115,54 @@ class ConfigLoaderEnvTest {
 
     @Test
     void s3SectionFromVariables_mustBeComplete() {
-        assertThat(errorFor(ConfigFiles.ROUTES, Map.of("OFFLOAD_STORE_S3_BUCKET", "forum-avatars")))
+        assertThat(errorFor(ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_STORE_S3_BUCKET", "forum-avatars")))
                 .isEqualTo("env OFFLOAD_STORE_S3_*: store.s3.region: missing required value");
     }
 
     @Test
     void badValueFromAVariable_namesTheVariable() {
-        assertThat(errorFor("server:\n  port: 8080\n" + ConfigFiles.ROUTES, Map.of("OFFLOAD_SERVER_PORT", "eighty")))
+        assertThat(errorFor("server:\n  port: 8080\n" + ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_SERVER_PORT", "eighty")))
                 .isEqualTo("env OFFLOAD_SERVER_PORT: server.port: expected an integer, got \"eighty\"");
-        assertThat(errorFor(ConfigFiles.ROUTES, Map.of("OFFLOAD_SERVER_PORT", "70000")))
+        assertThat(errorFor(ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_SERVER_PORT", "70000")))
                 .isEqualTo("env OFFLOAD_SERVER_PORT: server.port: must be 0..65535, got 70000");
-        assertThat(errorFor(ConfigFiles.ROUTES, Map.of("OFFLOAD_ROUTES_0_SIZES", "24,2000")))
+        assertThat(errorFor(ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_ROUTES_0_SIZES", "24,2000")))
                 .isEqualTo("env OFFLOAD_ROUTES_0_SIZES: routes[0].sizes[1]: size 2000 is outside 8..1000");
-        assertThat(errorFor(ConfigFiles.ROUTES, Map.of("OFFLOAD_ROUTES_0_SIZES", "24,,48")))
+        assertThat(errorFor(ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_ROUTES_0_SIZES", "24,,48")))
                 .isEqualTo("env OFFLOAD_ROUTES_0_SIZES: routes[0].sizes[1]: expected an integer, got \"\"");
     }
 
     @Test
     void emptyVariable_unsetsTheKey() {
         OffloadConfig config = load("upstream:\n  url: http://127.0.0.1:3000\n" + ConfigFiles.ROUTES,
-                Map.of("OFFLOAD_UPSTREAM_URL", ""));
+                Map.of("OFFLOAD_UPSTREAM_URL", "", "OFFLOAD_UPSTREAM_DEMO", "true"));
 
-        assertThat(config.upstream().url()).as("the default: no forum configured").isEmpty();
+        assertThat(config.upstream().url()).as("the default: no forum configured, the demo asked for").isEmpty();
     }
 
     @Test
     void unknownVariable_isAnError() {
-        assertThat(errorFor(ConfigFiles.ROUTES, Map.of("OFFLOAD_SERVER_PROT", "80"))).isEqualTo(
+        assertThat(errorFor(ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_SERVER_PROT", "80"))).isEqualTo(
                 "env OFFLOAD_SERVER_PROT: names no key (a variable is OFFLOAD_ and the key path in capitals,"
                 + " e.g. OFFLOAD_SERVER_PORT for server.port, OFFLOAD_ROUTES_0_SIZES for routes[0].sizes;"
                 + " OFFLOAD_CONFIG names the file)");
-        assertThat(errorFor(ConfigFiles.ROUTES, Map.of("OFFLOAD_ROUTES_0_SIZES_1", "48")))
+        assertThat(errorFor(ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_ROUTES_0_SIZES_1", "48")))
                 .startsWith("env OFFLOAD_ROUTES_0_SIZES_1: names no key");
-        assertThat(errorFor(ConfigFiles.ROUTES, Map.of("OFFLOAD_server_port", "80")))
+        assertThat(errorFor(ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_server_port", "80")))
                 .startsWith("env OFFLOAD_server_port: names no key");
     }
 
     @Test
     void variableNamingASection_isAnError() {
-        assertThat(errorFor(ConfigFiles.ROUTES, Map.of("OFFLOAD_STORE", "s3")))
+        assertThat(errorFor(ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_STORE", "s3")))
                 .isEqualTo("env OFFLOAD_STORE: store is a section; a variable sets one value,"
                         + " e.g. OFFLOAD_STORE_<KEY>");
-        assertThat(errorFor(ConfigFiles.ROUTES, Map.of("OFFLOAD_ROUTES_0", "x")))
+        assertThat(errorFor(ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_ROUTES_0", "x")))
                 .startsWith("env OFFLOAD_ROUTES_0: routes[0] is a section");
     }
 
     @Test
     void credentialVariable_getsTheHint() {
-        assertThat(errorFor(S3_FILE + ConfigFiles.ROUTES, Map.of("OFFLOAD_STORE_S3_SECRETACCESSKEY", "xyz")))
+        assertThat(errorFor(S3_FILE + ConfigFiles.DEMO_ROUTES, Map.of("OFFLOAD_STORE_S3_SECRETACCESSKEY", "xyz")))
                 .isEqualTo("env OFFLOAD_STORE_S3_SECRETACCESSKEY: names no key; S3 credentials are never part of"
                         + " this config: they come from the AWS default chain (AWS_ACCESS_KEY_ID and"
                         + " AWS_SECRET_ACCESS_KEY, a profile, an instance role)");
@@ -170,7 +170,7 @@ class ConfigLoaderEnvTest {
 
     @Test
     void configVariable_andOtherVariables_areIgnored() {
-        OffloadConfig config = load(ConfigFiles.ROUTES, Map.of(
+        OffloadConfig config = load(ConfigFiles.DEMO_ROUTES, Map.of(
                 "OFFLOAD_CONFIG", "/etc/avatar-offload.yml",
                 "PATH", "/usr/bin",
                 "AWS_REGION", "eu-west-1"));
@@ -180,7 +180,7 @@ class ConfigLoaderEnvTest {
 
     @Test
     void routesFromVariablesAlone() {
-        OffloadConfig config = load("routes:\n", Map.of(
+        OffloadConfig config = load(ConfigFiles.DEMO + "routes:\n", Map.of(
                 "OFFLOAD_ROUTES_0_NAME", "user_avatar",
                 "OFFLOAD_ROUTES_0_PATH", "/user_avatar/{hostname}/{username}/{size}/{version}.png",
                 "OFFLOAD_ROUTES_0_KEY", "{hostname}/{username}/{version}",

@@ -19,9 +19,10 @@ class ConfigLoaderErrorTest {
     @TempDir
     Path dir;
 
+    /** The error in {@code yaml}, loaded as a config that asks for the demo forum (its own errors: DemoFlagTest). */
     private String errorFor(String yaml) {
         Path file = ConfigFiles.write(dir, yaml);
-        Throwable thrown = catchThrowable(() -> ConfigLoader.load(file, Map.of()));
+        Throwable thrown = catchThrowable(() -> ConfigLoader.load(file, ConfigFiles.DEMO_ENV));
         assertThat(thrown).isInstanceOf(ConfigException.class);
         assertThat(thrown.getMessage()).doesNotContain("\n").startsWith(file.toString());
         return thrown.getMessage().substring(file.toString().length());

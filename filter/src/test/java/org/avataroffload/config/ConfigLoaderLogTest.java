@@ -17,7 +17,7 @@ class ConfigLoaderLogTest {
 
     @Test
     void withoutALogSection_theAccessLogIsCombined_throughItsLogger() {
-        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.ROUTES), Map.of());
+        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.DEMO_ROUTES), Map.of());
 
         assertThat(config.log()).isEqualTo(LogConfig.DEFAULT);
         assertThat(config.log().access()).isEqualTo(LogConfig.AccessFormat.COMBINED);
@@ -26,9 +26,9 @@ class ConfigLoaderLogTest {
 
     @Test
     void off_isTheWordNotYamlsFalse_andAFileIsAPath() {
-        OffloadConfig off = ConfigLoader.load(ConfigFiles.write(dir, "log:\n  access: off\n" + ConfigFiles.ROUTES), Map.of());
+        OffloadConfig off = ConfigLoader.load(ConfigFiles.write(dir, "log:\n  access: off\n" + ConfigFiles.DEMO_ROUTES), Map.of());
         OffloadConfig json = ConfigLoader.load(ConfigFiles.write(dir,
-                "log:\n  access: json\n  accessFile: /var/log/avatar-offload/access.log\n" + ConfigFiles.ROUTES), Map.of());
+                "log:\n  access: json\n  accessFile: /var/log/avatar-offload/access.log\n" + ConfigFiles.DEMO_ROUTES), Map.of());
 
         assertThat(off.log().access()).isEqualTo(LogConfig.AccessFormat.OFF);
         assertThat(json.log()).isEqualTo(new LogConfig(LogConfig.AccessFormat.JSON,
@@ -37,7 +37,7 @@ class ConfigLoaderLogTest {
 
     @Test
     void theEnvironment_setsBoth() {
-        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.ROUTES),
+        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.DEMO_ROUTES),
                 Map.of("OFFLOAD_LOG_ACCESS", "JSON", "OFFLOAD_LOG_ACCESSFILE", "access.log"));
 
         assertThat(config.log()).isEqualTo(new LogConfig(LogConfig.AccessFormat.JSON, Optional.of(Path.of("access.log"))));
@@ -45,7 +45,7 @@ class ConfigLoaderLogTest {
 
     @Test
     void anUnknownFormat_isOneLineNamingTheChoices() {
-        Path file = ConfigFiles.write(dir, "log:\n  access: apache\n" + ConfigFiles.ROUTES);
+        Path file = ConfigFiles.write(dir, "log:\n  access: apache\n" + ConfigFiles.DEMO_ROUTES);
 
         Throwable thrown = catchThrowable(() -> ConfigLoader.load(file, Map.of()));
 

@@ -103,7 +103,7 @@ class ConfigLoaderTest {
 
     @Test
     void minimalFile_withOnlyRoutes_takesEveryDefault() {
-        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.ROUTES), Map.of());
+        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.DEMO_ROUTES), Map.of());
 
         assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 8080));
         assertThat(config.upstream()).isEqualTo(new UpstreamConfig(Optional.empty(), Duration.ofSeconds(5),
@@ -125,7 +125,7 @@ class ConfigLoaderTest {
                 upstream: {}
                 store:
                   s3:
-                """ + ConfigFiles.ROUTES), Map.of());
+                """ + ConfigFiles.ROUTES), ConfigFiles.DEMO_ENV);
 
         assertThat(config.server()).isEqualTo(ServerConfig.DEFAULT);
         assertThat(config.upstream().url()).isEmpty();
@@ -140,7 +140,7 @@ class ConfigLoaderTest {
                     dir: ../store
                 cache:
                   dir: cache/avatars
-                """ + ConfigFiles.ROUTES), Map.of());
+                """ + ConfigFiles.DEMO_ROUTES), Map.of());
 
         assertThat(((FileStoreConfig) config.store()).dir()).isEqualTo(Path.of("../store")).isRelative();
         assertThat(config.cache().dir()).isEqualTo(Path.of("cache/avatars")).isRelative();
@@ -149,8 +149,8 @@ class ConfigLoaderTest {
     @ParameterizedTest
     @CsvSource({"250ms, PT0.25S", "5s, PT5S", "2m, PT2M", "1h, PT1H", "30, PT30S", "'2 M', PT2M"})
     void durations_takeTheirUnit(String written, Duration expected) {
-        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, "upstream:\n  idleTimeout: " + written + "\n"
-                + ConfigFiles.ROUTES), Map.of());
+        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, "upstream:\n  demo: true\n  idleTimeout: " + written
+                + "\n" + ConfigFiles.ROUTES), Map.of());
 
         assertThat(config.upstream().idleTimeout()).isEqualTo(expected);
     }
@@ -160,7 +160,7 @@ class ConfigLoaderTest {
             "1GB, 1073741824", "'2 G', 2147483648", "1TB, 1099511627776"})
     void byteSizes_areBinaryMultiples(String written, long expected) {
         OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, "cache:\n  maxBytes: " + written + "\n"
-                + ConfigFiles.ROUTES), Map.of());
+                + ConfigFiles.DEMO_ROUTES), Map.of());
 
         assertThat(config.cache().maxBytes()).isEqualTo(expected);
     }
@@ -226,7 +226,7 @@ class ConfigLoaderTest {
 
     @Test
     void routeOutputOptions_areRead() throws Exception {
-        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.ROUTES
+        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.DEMO_ROUTES
                 + "    values: {username: username}\n    format: WebP\n    quality: 70\n    negotiateWebp: true\n"), Map.of());
 
         RouteConfig route = config.routes().get(0);
@@ -254,7 +254,7 @@ class ConfigLoaderTest {
                         region: us-east-1
                         endpoint: http://127.0.0.1:9000
                         pathStyle: true
-                """ + ConfigFiles.ROUTES), Map.of());
+                """ + ConfigFiles.DEMO_ROUTES), Map.of());
 
         assertThat(((S3StoreConfig) config.store()).fallback()).extracting(S3StoreConfig::bucket, S3StoreConfig::region,
                 S3StoreConfig::prefix, S3StoreConfig::pathStyle).containsExactly(

@@ -25,7 +25,7 @@ class S3TimeoutsConfigTest {
 
     @Test
     void defaults_areShortEnoughForAnAvatarServer() {
-        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, S3 + ConfigFiles.ROUTES), Map.of());
+        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, S3 + ConfigFiles.DEMO_ROUTES), Map.of());
 
         assertThat(((S3StoreConfig) config.store()).timeouts()).isEqualTo(new S3StoreConfig.Timeouts(
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)));
@@ -40,7 +40,7 @@ class S3TimeoutsConfigTest {
                     fallback:
                       - bucket: old-avatars
                         region: ap-northeast-1
-                """ + ConfigFiles.ROUTES;
+                """ + ConfigFiles.DEMO_ROUTES;
 
         S3StoreConfig s3 = (S3StoreConfig) ConfigLoader.load(ConfigFiles.write(dir, yaml), Map.of()).store();
 
@@ -52,7 +52,7 @@ class S3TimeoutsConfigTest {
 
     @Test
     void environmentOverridesThem() {
-        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, S3 + ConfigFiles.ROUTES),
+        OffloadConfig config = ConfigLoader.load(ConfigFiles.write(dir, S3 + ConfigFiles.DEMO_ROUTES),
                 Map.of("OFFLOAD_STORE_S3_READTIMEOUT", "750ms", "OFFLOAD_STORE_S3_TIMEOUT", "4s"));
 
         assertThat(((S3StoreConfig) config.store()).timeouts().read()).isEqualTo(Duration.ofMillis(750));
@@ -61,14 +61,14 @@ class S3TimeoutsConfigTest {
 
     @Test
     void zero_isRefusedNamingTheKey() {
-        String message = errorFor(S3 + "    connectTimeout: 0s\n" + ConfigFiles.ROUTES);
+        String message = errorFor(S3 + "    connectTimeout: 0s\n" + ConfigFiles.DEMO_ROUTES);
 
         assertThat(message).isEqualTo(":6: store.s3.connectTimeout: must be positive");
     }
 
     @Test
     void totalShorterThanARead_isRefusedNamingTheKey() {
-        String message = errorFor(S3 + "    readTimeout: 5s\n    timeout: 2s\n" + ConfigFiles.ROUTES);
+        String message = errorFor(S3 + "    readTimeout: 5s\n    timeout: 2s\n" + ConfigFiles.DEMO_ROUTES);
 
         assertThat(message).isEqualTo(
                 ":7: store.s3.timeout: must not be shorter than store.s3.readTimeout (5000 ms), got 2000 ms");
@@ -76,7 +76,7 @@ class S3TimeoutsConfigTest {
 
     @Test
     void notADuration_isRefusedNamingTheKey() {
-        String message = errorFor(S3 + "    timeout: soon\n" + ConfigFiles.ROUTES);
+        String message = errorFor(S3 + "    timeout: soon\n" + ConfigFiles.DEMO_ROUTES);
 
         assertThat(message).isEqualTo(
                 ":6: store.s3.timeout: expected a duration such as 250ms, 5s, 2m or 1h, got \"soon\"");

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Wrapper;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 
@@ -38,7 +39,10 @@ final class TomcatContainer implements WarContainer {
         // not started when added, so the init-params are in place before the listener runs
         StandardHost host = (StandardHost) tomcat.getHost();
         host.setStartChildren(false);
+        // Tomcat's defaults would add a JSP servlet, whose Jasper is not here: a SEVERE stack trace at every start
+        tomcat.setAddDefaultWebXmlToWebapp(false);
         Context context = tomcat.addWebapp("", war.toAbsolutePath().toString());
+        webappDefaultsWithoutJsp(context);
         host.setStartChildren(true);
         contextParams.forEach(context::addParameter);
         context.start();
@@ -64,6 +68,17 @@ final class TomcatContainer implements WarContainer {
                 tomcat.getHost().removeChild(context);
             }
         };
+    }
+
+    /** Tomcat.initWebappDefaults less its JSP servlet: the default servlet, MIME types, welcome files. */
+    private static void webappDefaultsWithoutJsp(Context context) {
+        Wrapper servlet = Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
+        servlet.setLoadOnStartup(1);
+        servlet.setOverridable(true);
+        context.addServletMappingDecoded("/", "default");
+        context.setSessionTimeout(30);
+        Tomcat.addDefaultMimeTypeMappings(context);
+        context.addWelcomeFile("index.html");
     }
 
     @Override

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * What the bulk commands share: {@code --config}, {@code --dry-run}, {@code --concurrency}, the progress display,
+ * What the bulk commands share: {@code --config}, {@code --concurrency}, the progress display,
  * the summary, and the exit status: 0 when nothing failed, 1 when anything did (the summary lists what), 2 for a
  * usage or config error (one line). SIGTERM or Ctrl-C stops taking new items, lets those in flight finish and
  * prints the summary so far; running the command again resumes.
@@ -41,7 +41,7 @@ abstract class BulkCommand implements Callable<Integer> {
             description = "the YAML config file, the same file serve reads (default: the file named by OFFLOAD_CONFIG)")
     Path config;
 
-    @Option(names = "--dry-run", description = "report what would be done, and change nothing")
+    /** {@code --dry-run}, set by the commands that change something ({@link DryRunCommand}); verify has none. */
     boolean dryRun;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "items worked on at once (default: ${DEFAULT-VALUE})")

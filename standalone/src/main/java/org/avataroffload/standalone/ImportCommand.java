@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
             "--from with --key-pattern: every file under DIR whose path fits the pattern, e.g. "
                 + "{hostname}/{username}/{version}.{ext} ({ext} takes any extension). Files that do not fit are "
                 + "counted and skipped."})
-final class ImportCommand extends BulkCommand {
+final class ImportCommand extends DryRunCommand {
     @Option(names = "--route", required = true, paramLabel = "NAME", description = "the route whose masters these are")
     String route;
 

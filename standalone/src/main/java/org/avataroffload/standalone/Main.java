@@ -28,6 +28,8 @@ public final class Main implements Runnable {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage()
                     + " (see " + failed.getCommandSpec().qualifiedName() + " --help)");
+            // a mistyped command or option: picocli's "Did you mean" on a line of its own
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, failed.getErr());
             failed.getErr().flush();
             return failed.getCommandSpec().exitCodeOnInvalidInput();
         });

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 + "Every object is verified by size and MD5. Objects already identical at the destination are skipped, "
                 + "so a rerun resumes. Credentials come from the AWS default chain for both ends, unless "
                 + "--from-profile names a profile for the old bucket."})
-final class MigrateCommand extends BulkCommand {
+final class MigrateCommand extends DryRunCommand {
     @Option(names = "--from", required = true, paramLabel = "s3://BUCKET[/PREFIX]",
             description = "the old bucket, and the prefix the old store used in it")
     String from;

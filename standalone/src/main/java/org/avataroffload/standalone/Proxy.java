@@ -2,6 +2,7 @@ package org.avataroffload.standalone;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.avataroffload.AvatarOffload;
 import org.avataroffload.Banner;
@@ -11,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running standalone proxy: the demo forum when no upstream is configured, the avatar-offload core, and the
- * embedded Jetty server in front. Closing stops them in reverse order, letting requests in flight finish.
+ * One running standalone proxy: the demo forum when the config asks for it ({@code upstream.demo: true}), the
+ * avatar-offload core, and the embedded Jetty server in front. Closing stops them in reverse order, letting requests in
+ * flight finish.
  */
 public final class Proxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Proxy.class);
@@ -31,9 +33,10 @@ public final class Proxy implements AutoCloseable {
         AvatarOffload offload = null;
         try {
             if (config.upstream().url().isEmpty()) {
-                demo = DemoForum.start();
+                demo = DemoForum.start(adminLink(config.admin().path(), config.admin().port(),
+                        config.admin().host()));
                 config = config.withUpstream(config.upstream().withUrl(demo.uri()));
-                LOG.info("no upstream.url configured: started the demo forum at {}", demo.uri());
+                LOG.info("upstream.demo: true: started the demo forum at {}", demo.uri());
             }
             offload = AvatarOffload.start(config);
             EmbeddedServer server = EmbeddedServer.start(offload);
@@ -44,6 +47,12 @@ public final class Proxy implements AutoCloseable {
             if (demo != null) demo.close();
             throw e;
         }
+    }
+
+    /** The admin endpoints as the demo page links them: on the main port by path, else at admin.host:admin.port. */
+    static String adminLink(String path, OptionalInt port, String host) {
+        if (port.isEmpty() || port.getAsInt() == 0) return path; // a free port is chosen later: the path says where
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port.getAsInt() + path;
     }
 
     /** Where the proxy listens, with the port actually bound (config port 0 picks a free one). */

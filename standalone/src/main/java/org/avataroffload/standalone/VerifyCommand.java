@@ -1,6 +1,5 @@
 package org.avataroffload.standalone;
 
-
 import org.avataroffload.bulk.BulkJob;
 import org.avataroffload.bulk.VerifyJob;
 import org.avataroffload.config.OffloadConfig;
@@ -21,6 +20,6 @@ final class VerifyCommand extends BulkCommand {
     @Override
     BulkJob<?> job(OffloadConfig config, Opened opened) {
         ObjectStore store = opened.store(config);
-        return VerifyJob.create(store, new Routes(config.routes()).all(), new ImagePipeline(config.images()), dryRun);
+        return VerifyJob.create(store, new Routes(config.routes()).all(), new ImagePipeline(config.images()));
     }
 }

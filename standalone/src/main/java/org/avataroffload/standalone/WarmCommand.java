@@ -31,9 +31,11 @@ import picocli.CommandLine.Option;
             "",
             "The list has one avatar URL path per line, e.g. /user_avatar/forum.example.com/sam/288/42_2.png, or a "
                 + "full URL (its host is sent to the forum as Host). Blank lines and lines starting with # are skipped.",
-            "Outcomes: stored; skipped (already in the store, the forum is not asked); not-a-master (the forum's blank "
-                + "avatar or a redirect: counted, not a failure); failed."})
-final class WarmCommand extends BulkCommand {
+            "Outcomes: stored; skipped (already in the store, the forum is not asked; or not the current version: the "
+                + "forum redirects to a newer upload); not-a-master (the forum's blank avatar, a redirect elsewhere, "
+                + "bytes that are no image: not a failure); failed. The summary names each item not stored, and why "
+                + "(those already in the store only by count)."})
+final class WarmCommand extends DryRunCommand {
     @Option(names = "--route", required = true, paramLabel = "NAME", description = "the route the URLs belong to")
     String route;
 
@@ -48,7 +50,8 @@ final class WarmCommand extends BulkCommand {
     BulkJob<?> job(OffloadConfig config, Opened opened) {
         Route target = route(config, route);
         if (config.upstream().url().isEmpty()) {
-            throw new ConfigException("warm needs upstream.url: the forum to read masters from");
+            throw new ConfigException("warm needs upstream.url: the forum to read masters from (the demo forum has"
+                    + " nothing to warm)");
         }
         BufferedReader lines = opened.keep(open(list));
         ObjectStore store = opened.store(config);

@@ -48,15 +48,20 @@ final class BulkCli {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    /** A config over a file store in {@code dir}, with an upstream when {@code forum} is not null. */
+    /** The forum at {@code forum}, or the demo forum when it is null (a config must name one or the other). */
+    static String upstream(URI forum) {
+        return forum == null ? "upstream:\n  demo: true\n" : "upstream:\n  url: " + forum + "\n";
+    }
+
+    /** A config over a file store in {@code dir}, with the forum at {@code forum}, or the demo's when it is null. */
     static Path fileStoreConfig(Path dir, URI forum) {
-        return write(dir.resolve("config.yml"), (forum == null ? "" : "upstream:\n  url: " + forum + "\n")
+        return write(dir.resolve("config.yml"), upstream(forum)
                 + "store:\n  type: file\n  file:\n    dir: " + dir.resolve("store") + "\n"
                 + "cache:\n  dir: " + dir.resolve("cache") + "\n" + ROUTE);
     }
 
     static Path s3Config(Path file, URI endpoint, String bucket, String prefix) {
-        return write(file, "store:\n  type: s3\n  s3:\n    bucket: " + bucket + "\n    region: us-east-1\n"
+        return write(file, upstream(null) + "store:\n  type: s3\n  s3:\n    bucket: " + bucket + "\n    region: us-east-1\n"
                 + "    endpoint: " + endpoint + "\n    pathStyle: true\n    prefix: \"" + prefix + "\"\n"
                 + "cache:\n  dir: " + file.resolveSibling("cache") + "\n" + ROUTE);
     }

@@ -47,6 +47,29 @@ class BulkCommandsTest {
     }
 
     @Test
+    void verify_hasNoDryRun_theOthersDo() {
+        assertThat(run("verify", "--help").out()).contains("--config", "--concurrency").doesNotContain("--dry-run");
+        assertThat(run("import", "--help").out()).contains("--dry-run");
+        assertThat(run("migrate", "--help").out()).contains("--dry-run");
+
+        BulkCli.Run verify = run("verify", "--dry-run");
+
+        assertThat(verify.exit()).isEqualTo(2);
+        assertThat(verify.err()).startsWith("avatar-offload verify: Unknown option: '--dry-run'");
+    }
+
+    @Test
+    void aMistypedCommand_getsPicoclisSuggestion() {
+        BulkCli.Run serv = run("serv");
+
+        assertThat(serv.exit()).isEqualTo(2);
+        assertThat(serv.err()).startsWith("avatar-offload: Unmatched argument at index 0: 'serv' (see avatar-offload --help)")
+                .contains("Did you mean: ").contains("serve");
+        assertThat(run("warm", "--route", "r", "--from-list", "x", "--concurency", "2").err())
+                .contains("Possible solutions: ").contains("--concurrency");
+    }
+
+    @Test
     void import_exits0_printsTheSummary_andARerunFindsEverythingIdentical() {
         avatars();
         Path config = BulkCli.fileStoreConfig(dir, null);

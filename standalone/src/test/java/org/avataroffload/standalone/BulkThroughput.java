@@ -51,8 +51,9 @@ final class BulkThroughput {
                 lines.add("/user_avatar/forum.example.com/user" + i + "/288/" + i + "_2.png");
             }
             Path list = Files.write(work.resolve("list.txt"), lines);
-            Path warmConfig = BulkCli.write(work.resolve("c.yml"), "upstream:\n  url: " + forum.uri() + "\n"
-                    + Files.readString(BulkCli.s3Config(work.resolve("c0.yml"), seoul.endpoint(), "warmed", "")));
+            Path warmConfig = BulkCli.write(work.resolve("c.yml"), Files.readString(BulkCli.s3Config(
+                    work.resolve("c0.yml"), seoul.endpoint(), "warmed", "")).replace(BulkCli.upstream(null),
+                    BulkCli.upstream(forum.uri())));
             measure("warm, FakeForum into s3proxy (default concurrency 4)", "warm", "--config", warmConfig.toString(),
                     List.of("--route", "user_avatar", "--from-list", list.toString()));
             seoul.createBucket("warmed8");

@@ -115,7 +115,8 @@ class CheckConfigCommandIT {
     void aBucketThatDoesNotExist_exits1_sayingSo() {
         Path config = BulkCli.write(dir.resolve("no-bucket.yml"), "server:\n  port: 0\n"
                 + "store:\n  type: s3\n  s3:\n    bucket: nope\n    region: us-east-1\n    endpoint: "
-                + s3proxy.endpoint() + "\n    pathStyle: true\ncache:\n  dir: " + dir.resolve("cache") + "\n" + BulkCli.ROUTE);
+                + s3proxy.endpoint() + "\n    pathStyle: true\ncache:\n  dir: " + dir.resolve("cache") + "\n" + BulkCli.ROUTE
+                + BulkCli.upstream(null));
 
         BulkCli.Run run = run("check-config", "--config", config.toString());
 
@@ -151,7 +152,8 @@ class CheckConfigCommandIT {
 
     @Test
     void anUnknownKey_exits2_withTheLoadersOneLine() {
-        Path config = BulkCli.write(dir.resolve("bad.yml"), "store:\n  type: file\n  tipe: s3\n" + BulkCli.ROUTE);
+        Path config = BulkCli.write(dir.resolve("bad.yml"), "store:\n  type: file\n  tipe: s3\n" + BulkCli.ROUTE
+                + BulkCli.upstream(null));
 
         BulkCli.Run run = run("check-config", "--config", config.toString());
 

@@ -120,7 +120,7 @@ class CrashSafetyIT {
 
         String log = log("import-sigterm");
         assertThat(exit).as(log).isEqualTo(143);
-        assertThat(log).containsPattern("import: stopped after \\d+ of " + MASTERS + " items; run it again to resume");
+        assertThat(log).containsPattern("import: \\d+ of " + MASTERS + " items done; run it again to resume \\(stopped after ");
         int stored = countDataFiles(store.resolve("masters"));
         assertThat(log).containsPattern("(?m)^  stored +" + stored + "$");
 

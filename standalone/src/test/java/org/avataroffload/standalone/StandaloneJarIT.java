@@ -84,7 +84,7 @@ class StandaloneJarIT {
             HttpResponse<String> page = client.send(HttpRequest.newBuilder(base.resolve("/")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(page.body()).contains("avatar-offload demo forum", "/user_avatar/");
+            assertThat(page.body()).contains("avatar-offload demo forum", "/user_avatar/", "href=\"/_offload/\"");
 
             HttpResponse<byte[]> avatar = client.send(HttpRequest.newBuilder(
                     base.resolve("/user_avatar/demo.localhost/alice/48/1_2.png")).build(), HttpResponse.BodyHandlers.ofByteArray());

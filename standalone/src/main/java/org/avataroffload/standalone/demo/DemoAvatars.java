@@ -26,6 +26,9 @@ final class DemoAvatars {
             new User("chloé", new Color(0x25, 0xAA, 0x6E), false),
             new User("dmitri", new Color(0x9B, 0x59, 0xB6), false));
 
+    static final Color BLANK_BACKGROUND = new Color(0xE4, 0xE6, 0xEB);
+    static final Color BLANK_FIGURE = new Color(0x9A, 0xA0, 0xA8);
+
     private DemoAvatars() {
     }
 
@@ -51,9 +54,22 @@ final class DemoAvatars {
         return encode(image, user.jpeg() ? "jpeg" : "png");
     }
 
-    /** Discourse's blank avatar is a 250×250 transparent PNG. */
+    /**
+     * The forum's answer for a user it does not know: a 250×250 PNG, a grey silhouette on light grey. Discourse's own
+     * is fully transparent, which shows as an empty gap on the demo page; this one shows where it went.
+     */
     static byte[] blank() {
-        return encode(new BufferedImage(250, 250, BufferedImage.TYPE_INT_ARGB), "png");
+        int size = 250;
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(BLANK_BACKGROUND);
+        g.fillRect(0, 0, size, size);
+        g.setColor(BLANK_FIGURE);
+        g.fillOval(size * 33 / 100, size * 17 / 100, size * 34 / 100, size * 34 / 100); // head
+        g.fillOval(size * 15 / 100, size * 56 / 100, size * 70 / 100, size * 64 / 100); // shoulders, cut at the bottom
+        g.dispose();
+        return encode(image, "png");
     }
 
     private static byte[] encode(BufferedImage image, String format) {

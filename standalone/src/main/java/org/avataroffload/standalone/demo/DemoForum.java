@@ -14,9 +14,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * A tiny forum for newcomers who have none: started on 127.0.0.1 when the config names no upstream. Its front page
- * shows a few users' avatars through the proxy; it answers avatar URLs the way Discourse does (long-lived masters,
- * a short-lived blank avatar for unknown users), drawing each avatar in code.
+ * A tiny forum for newcomers who have none: started on 127.0.0.1 when the config says {@code upstream.demo: true}. Its
+ * front page shows a few users' avatars through the proxy and links the admin endpoints; it answers avatar URLs the way
+ * Discourse does (long-lived masters, a short-lived blank avatar for unknown users), drawing each avatar in code.
  */
 public final class DemoForum implements AutoCloseable {
     static final String HOST = "demo.localhost";
@@ -26,7 +26,9 @@ public final class DemoForum implements AutoCloseable {
         this.server = server;
     }
 
-    public static DemoForum start() {
+    /** @param admin where the page links the admin endpoints: {@code admin.path}, or their absolute URL */
+    public static DemoForum start(String admin) {
+        byte[] page = DemoPage.html(HOST, admin).getBytes(StandardCharsets.UTF_8);
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -35,7 +37,7 @@ public final class DemoForum implements AutoCloseable {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                DemoForum.handle(request, response, callback);
+                DemoForum.handle(page, request, response, callback);
                 return true;
             }
         });
@@ -60,12 +62,11 @@ public final class DemoForum implements AutoCloseable {
         }
     }
 
-    private static void handle(Request request, Response response, Callback callback) {
+    private static void handle(byte[] page, Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
         String[] parts = path.split("/");
         if (path.equals("/")) {
-            send(response, callback, 200, "text/html; charset=utf-8", "no-cache",
-                    DemoPage.html(HOST).getBytes(StandardCharsets.UTF_8));
+            send(response, callback, 200, "text/html; charset=utf-8", "no-cache", page);
         } else if (parts.length == 6 && parts[1].equals("user_avatar") && parts[5].endsWith(".png")
                 && parts[4].matches("\\d{1,4}")) {
             avatar(URLDecoder.decode(parts[3], StandardCharsets.UTF_8), Integer.parseInt(parts[4]), response, callback);

@@ -10,7 +10,11 @@ final class DemoPage {
     private DemoPage() {
     }
 
-    static String html(String host) {
+    /**
+     * @param host  the forum's host name in avatar URLs
+     * @param admin where the admin endpoints are, as a link: {@code admin.path}, or an absolute URL on admin.port
+     */
+    static String html(String host, String admin) {
         StringBuilder rows = new StringBuilder();
         int id = 1;
         for (DemoAvatars.User user : DemoAvatars.USERS) {
@@ -46,10 +50,14 @@ final class DemoPage {
                 <p>An unknown user gets the forum's own blank avatar, passed through and never stored:
                 <img src="%s" width="48" alt="blank"> &mdash; and a size that is not allowed (100) is redirected to
                 the nearest one (96): <img src="%s" width="48" alt="100 redirected to 96">.</p>
-                <p>What happened so far: <a href="/_offload/metrics">/_offload/metrics</a> and
-                <a href="/_offload/health">/_offload/health</a>.</p>
+                <p>What happened so far: <a href="%4$s/">the status page</a> (requests, hit rates, the most asked
+                avatars), <a href="%4$s/health">%4$s/health</a> and <a href="%4$s/metrics">%4$s/metrics</a>.</p>
                 </body></html>
-                """.formatted(rows, url(host, "nobody", 48, 99), url(host, "alice", 100, 1));
+                """.formatted(rows, url(host, "nobody", 48, 99), url(host, "alice", 100, 1), escape(admin));
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private static String url(String host, String username, int size, int id) {
