@@ -18,11 +18,11 @@ class AdminAllowConfigTest {
     Path dir;
 
     private AdminConfig admin(String yaml, Map<String, String> env) {
-        return ConfigLoader.load(ConfigFiles.write(dir, yaml + ConfigFiles.ROUTES), env).admin();
+        return ConfigLoader.load(ConfigFiles.write(dir, yaml + ConfigFiles.DEMO + ConfigFiles.ROUTES), env).admin();
     }
 
     private String errorFor(String yaml, Map<String, String> env) {
-        Path file = ConfigFiles.write(dir, yaml + ConfigFiles.ROUTES);
+        Path file = ConfigFiles.write(dir, yaml + ConfigFiles.DEMO + ConfigFiles.ROUTES);
         Throwable thrown = catchThrowable(() -> ConfigLoader.load(file, env));
         assertThat(thrown).isInstanceOf(ConfigException.class);
         assertThat(thrown.getMessage()).doesNotContain("\n");
@@ -84,7 +84,7 @@ class AdminAllowConfigTest {
 
     @Test
     void theDump_showsTheListAsYaml_quotingWhatMustBe() {
-        String dump = ConfigDump.redacted(ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.ROUTES), Map.of()));
+        String dump = ConfigDump.redacted(ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.DEMO_ROUTES), Map.of()));
 
         assertThat(dump).contains("allow: [127.0.0.0/8, \"::1\", 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7]");
     }
