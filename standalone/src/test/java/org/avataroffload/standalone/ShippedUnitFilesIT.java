@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -27,6 +28,7 @@ import org.avataroffload.config.UpstreamConfig;
 import org.avataroffload.testing.EchoForum;
 import org.avataroffload.testing.Eventually;
 import org.avataroffload.testing.TestConfig;
+import org.avataroffload.testing.UnixSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,57 +39,60 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShippedUnitFilesIT {
     private static final Path CONF = Path.of("..", "conf");
+    private static final String LOOPBACK = "127.0.0.1";
+    /** A visitor nginx sees on another address than its own loopback, so the test can tell them apart. */
+    private static final String VISITOR = "127.0.0.2";
 
     @TempDir
     Path dir;
 
     @Test
     void nginxInFront_terminatesTls_andTheForumHearsHttpsAndTheClient() throws Exception {
-        assumeTrue(runs("nginx", "-v"), "nginx is not installed (apt-get install nginx): conf/nginx-in-front.conf not run");
-        assumeTrue(runs("openssl", "version"), "openssl is not installed: no certificate for nginx to serve");
-        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=forum.example.com",
-                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString());
+        assumeNginxAndOpenssl();
         try (EchoForum forum = EchoForum.start();
-             Proxy proxy = Proxy.start(proxyBehindNginx(forum.uri()))) {
-            int https = freePort();
-            int http = freePort();
-            Path site = dir.resolve("site.conf");
-            Files.writeString(site, Files.readString(CONF.resolve("nginx-in-front.conf"))
-                    .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + proxy.uri().getPort() + ";")
-                    .replace("listen 443 ssl http2;", "listen 127.0.0.1:" + https + " ssl http2;")
-                    .replace("listen 80;", "listen 127.0.0.1:" + http + ";")
-                    .replaceAll("(?m)^\\s*listen \\[::\\].*$", "")
-                    .replace("/etc/letsencrypt/live/forum.example.com/fullchain.pem", dir.resolve("cert.pem").toString())
-                    .replace("/etc/letsencrypt/live/forum.example.com/privkey.pem", dir.resolve("key.pem").toString()));
-            Path main = dir.resolve("nginx.conf");
-            // one process in the foreground, everything it writes in the temp dir: any user may run it
-            Files.writeString(main, "daemon off; master_process off; pid " + dir.resolve("nginx.pid") + ";\n"
-                    + "error_log " + dir.resolve("error.log") + " warn;\nevents {}\nhttp {\n  access_log off;\n"
-                    + "  client_body_temp_path " + dir.resolve("body") + ";\n  proxy_temp_path " + dir.resolve("proxy") + ";\n"
-                    + "  include " + site + ";\n}\n");
-            Process nginx = new ProcessBuilder("nginx", "-c", main.toString(), "-p", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-            try {
-                awaitListening(https, nginx);
+             Proxy proxy = Proxy.start(proxyBehindNginx(forum.uri()));
+             Nginx nginx = startNginx(proxy.uri().getPort())) {
+            String page = httpsGet(nginx.https, "/t/hello-world/1?page=2", LOOPBACK);
+            assertThat(page).startsWith("HTTP/1.1 200");
+            EchoForum.Seen seen = forum.take();
+            assertThat(seen.target()).isEqualTo("/t/hello-world/1?page=2");
+            assertThat(seen.headers("X-Forwarded-Proto")).containsExactly("https");
+            assertThat(seen.headers("X-Forwarded-Host")).containsExactly("forum.example.com");
+            assertThat(seen.headers("Host")).containsExactly("forum.example.com");
+            assertThat(String.join(",", seen.headers("X-Forwarded-For"))).contains("127.0.0.1");
 
-                String page = httpsGet(https, "/t/hello-world/1?page=2");
-                assertThat(page).startsWith("HTTP/1.1 200");
-                EchoForum.Seen seen = forum.take();
-                assertThat(seen.target()).isEqualTo("/t/hello-world/1?page=2");
-                assertThat(seen.headers("X-Forwarded-Proto")).containsExactly("https");
-                assertThat(seen.headers("X-Forwarded-Host")).containsExactly("forum.example.com");
-                assertThat(seen.headers("Host")).containsExactly("forum.example.com");
-                assertThat(String.join(",", seen.headers("X-Forwarded-For"))).contains("127.0.0.1");
+            String health = httpsGet(nginx.https, "/_offload/health", LOOPBACK);
+            assertThat(health).startsWith("HTTP/1.1 200").contains("\"status\":\"UP\"");
 
-                String health = httpsGet(https, "/_offload/health");
-                assertThat(health).startsWith("HTTP/1.1 200").contains("\"status\":\"UP\"");
+            String plain = plainGet(nginx.http, "/latest");
+            assertThat(plain).startsWith("HTTP/1.1 301").contains("Location: https://forum.example.com/latest");
+        }
+    }
 
-                String plain = plainGet(http, "/latest");
-                assertThat(plain).startsWith("HTTP/1.1 301").contains("Location: https://forum.example.com/latest");
-            } finally {
-                nginx.destroy();
-                nginx.waitFor(10, TimeUnit.SECONDS);
-            }
+    /**
+     * The Discourse-on-Docker recipe's chain: the shipped nginx (TLS) in front, avatar-offload with
+     * {@code upstream.url: unix:} and {@code trustForwardedHeaders}, and the forum on a unix socket, as the socketed
+     * template publishes Discourse's own nginx. That nginx takes the visitor's address from {@code X-Real-IP}
+     * ({@code set_real_ip_from unix:;}, its default {@code real_ip_header}): it must be the visitor's, here 127.0.0.2.
+     */
+    @Test
+    void dockerRecipe_theVisitorsAddress_reachesTheForumOnItsSocket() throws Exception {
+        assumeNginxAndOpenssl();
+        Path sockets = UnixSockets.newDirectory();
+        Path socket = sockets.resolve("nginx.http.sock");
+        try (EchoForum forum = EchoForum.startOnSocket(socket);
+             Proxy proxy = Proxy.start(proxyBehindNginx(URI.create("unix:" + socket)));
+             Nginx nginx = startNginx(proxy.uri().getPort())) {
+            String page = httpsGet(nginx.https, "/latest.json", VISITOR);
+            assertThat(page).startsWith("HTTP/1.1 200");
+            EchoForum.Seen seen = forum.take();
+            assertThat(seen.headers("X-Real-IP")).as("the header Discourse's socketed nginx reads")
+                    .containsExactly(VISITOR);
+            assertThat(String.join(",", seen.headers("X-Forwarded-For"))).startsWith(VISITOR);
+            assertThat(seen.headers("X-Forwarded-Proto")).containsExactly("https");
+            assertThat(seen.headers("Host")).containsExactly("forum.example.com");
+        } finally {
+            UnixSockets.delete(sockets);
         }
     }
 
@@ -104,6 +109,52 @@ class ShippedUnitFilesIT {
         assertThat(verify.exitValue()).as(output).isZero();
     }
 
+    private void assumeNginxAndOpenssl() throws Exception {
+        assumeTrue(runs("nginx", "-v"), "nginx is not installed (apt-get install nginx): conf/nginx-in-front.conf not run");
+        assumeTrue(runs("openssl", "version"), "openssl is not installed: no certificate for nginx to serve");
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=forum.example.com",
+                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString());
+    }
+
+    /** The shipped {@code conf/nginx-in-front.conf}, on free loopback ports, in front of the proxy's port. */
+    private Nginx startNginx(int proxyPort) throws Exception {
+        int https = freePort();
+        int http = freePort();
+        Path site = dir.resolve("site.conf");
+        Files.writeString(site, Files.readString(CONF.resolve("nginx-in-front.conf"))
+                .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + proxyPort + ";")
+                .replace("listen 443 ssl http2;", "listen 127.0.0.1:" + https + " ssl http2;")
+                .replace("listen 80;", "listen 127.0.0.1:" + http + ";")
+                .replaceAll("(?m)^\\s*listen \\[::\\].*$", "")
+                .replace("/etc/letsencrypt/live/forum.example.com/fullchain.pem", dir.resolve("cert.pem").toString())
+                .replace("/etc/letsencrypt/live/forum.example.com/privkey.pem", dir.resolve("key.pem").toString()));
+        Path main = dir.resolve("nginx.conf");
+        // one process in the foreground, everything it writes in the temp dir: any user may run it
+        Files.writeString(main, "daemon off; master_process off; pid " + dir.resolve("nginx.pid") + ";\n"
+                + "error_log " + dir.resolve("error.log") + " warn;\nevents {}\nhttp {\n  access_log off;\n"
+                + "  client_body_temp_path " + dir.resolve("body") + ";\n  proxy_temp_path " + dir.resolve("proxy") + ";\n"
+                + "  include " + site + ";\n}\n");
+        Process process = new ProcessBuilder("nginx", "-c", main.toString(), "-p", dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+        Nginx nginx = new Nginx(process, https, http);
+        try {
+            awaitListening(https, process);
+        } catch (Exception | Error e) {
+            nginx.close();
+            throw e;
+        }
+        return nginx;
+    }
+
+    /** nginx running the shipped site; closing stops it. */
+    private record Nginx(Process process, int https, int http) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     private OffloadConfig proxyBehindNginx(URI forum) {
         UpstreamConfig upstream = new UpstreamConfig(Optional.of(forum), UpstreamConfig.DEFAULT_CONNECT_TIMEOUT,
                 UpstreamConfig.DEFAULT_IDLE_TIMEOUT, UpstreamConfig.DEFAULT_FETCH_TIMEOUT,
@@ -114,10 +165,11 @@ class ShippedUnitFilesIT {
     }
 
     /** A raw HTTPS request, trusting the test's self-signed certificate (an SSLSocket checks no host name). */
-    private static String httpsGet(int port, String target) throws Exception {
+    private static String httpsGet(int port, String target, String from) throws Exception {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, new TrustManager[] {new TrustTheTestCertificate()}, new SecureRandom());
-        try (Socket socket = tls.getSocketFactory().createSocket("127.0.0.1", port)) {
+        try (Socket socket = tls.getSocketFactory().createSocket(InetAddress.getByName("127.0.0.1"), port,
+                InetAddress.getByName(from), 0)) {
             return exchange(socket, target);
         }
     }
