@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -54,7 +55,10 @@ final class ReadOnlyS3 implements AutoCloseable {
         String method = request.getMethod();
         String query = request.getHttpURI().getQuery();
         if (method.equals("PUT") || method.equals("POST") || method.equals("DELETE")) {
-            send(response, callback, 403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>");
+            // the body read first: answered unread, the connection closes under the client still writing it, which
+            // the SDK reports as an I/O error ("unreachable"), not as S3's 403
+            Content.Source.consumeAll(request, Callback.from(() -> send(response, callback, 403,
+                    "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>"), callback::failed));
         } else if (method.equals("GET") && query != null && query.contains("list-type=2")) {
             send(response, callback, 200, "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
                     + "<Name>avatars</Name><Prefix></Prefix><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys>"
