@@ -22,7 +22,6 @@ import javax.imageio.ImageIO;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -60,18 +59,7 @@ public final class FakeForum implements AutoCloseable {
     private final Server server;
 
     private FakeForum() {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                FakeForum.this.handle(request, response, callback);
-                return true;
-            }
-        });
+        server = LoopbackServer.of(this::handle);
     }
 
     public static FakeForum start() {

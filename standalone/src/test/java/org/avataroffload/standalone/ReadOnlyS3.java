@@ -4,9 +4,9 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import org.avataroffload.testing.LoopbackServer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -27,18 +27,7 @@ final class ReadOnlyS3 implements AutoCloseable {
     }
 
     static ReadOnlyS3 start() {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                answer(request, response, callback);
-                return true;
-            }
-        });
+        Server server = LoopbackServer.of(ReadOnlyS3::answer);
         try {
             server.start();
         } catch (Exception e) {

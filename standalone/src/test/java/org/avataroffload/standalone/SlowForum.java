@@ -13,10 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.avataroffload.testing.LoopbackServer;
 import org.avataroffload.testing.FakeForum;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -55,18 +55,7 @@ final class SlowForum implements AutoCloseable {
 
     private SlowForum(long floodBytes) {
         this.floodBytes = floodBytes;
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                SlowForum.this.handle(request, response, callback);
-                return true;
-            }
-        });
+        server = LoopbackServer.of(this::handle);
     }
 
     static SlowForum start(long floodBytes) {
