@@ -74,7 +74,7 @@ public final class AvatarFilter extends HttpFilter {
             throws IOException, ServletException {
         String path = clientRequest.getRequestURI().substring(clientRequest.getContextPath().length());
         RequestDecision decision = offload.router().decide(clientRequest.getMethod(), path,
-                clientRequest.getHeader("Accept"), AdminEndpoints.caller(clientRequest));
+                clientRequest.getHeader("Accept"), () -> AdminEndpoints.caller(clientRequest));
         if (decision instanceof RequestDecision.Admin) {
             ServletAccess.answered(clientRequest, Disposition.ADMIN);
             admin.serve(path, clientRequest, clientResponse);

@@ -1,6 +1,7 @@
 package org.avataroffload.route;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.avataroffload.config.AdminConfig;
 
@@ -22,11 +23,17 @@ public final class RequestRouter {
     /**
      * @param rawPath the path as the client sent it (not decoded, without the context path)
      * @param accept  the request's Accept header, or null
-     * @param caller  where the request came from; asked only for an admin path
+     * @param caller  where the request came from; made (the peer's address formatted) only for an admin path, so
+     *                the hits and the forum's pages pay nothing for it
      */
-    public RequestDecision decide(String method, String rawPath, String accept, Caller caller) {
-        if (adminAccess.isPresent() && admin.owns(rawPath)) return adminAccess.get().decide(method, rawPath, caller);
+    public RequestDecision decide(String method, String rawPath, String accept, Supplier<Caller> caller) {
+        if (adminAccess.isPresent() && admin.owns(rawPath)) return adminAccess.get().decide(method, rawPath, caller.get());
         if (!"GET".equals(method) && !"HEAD".equals(method)) return NOT_OURS;
         return routes.match(rawPath, accept).map(request -> request.route().decide(request)).orElse(NOT_OURS);
+    }
+
+    /** As above, with the caller at hand. */
+    public RequestDecision decide(String method, String rawPath, String accept, Caller caller) {
+        return decide(method, rawPath, accept, () -> caller);
     }
 }

@@ -51,7 +51,7 @@ final class FrontDoor extends Handler.AbstractContainer {
         HttpFields requestHeaders = request.getHeaders();
         String method = request.getMethod();
         RequestDecision decision = offload.router().decide(method, request.getHttpURI().getPath(),
-                requestHeaders.get(HttpHeader.ACCEPT), new Caller(Request.getRemoteAddr(request),
+                requestHeaders.get(HttpHeader.ACCEPT), () -> new Caller(Request.getRemoteAddr(request),
                         requestHeaders::getValuesList));
         if (decision instanceof RequestDecision.NotOurs) return forum.handle(request, response, callback);
         if (!(decision instanceof RequestDecision.Serve serve)) return avatars.handle(request, response, callback);

@@ -7,12 +7,13 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.avataroffload.store.ObjectStore;
+import org.avataroffload.store.StoreProbe;
 import org.avataroffload.store.StoredObject;
 
 /** {@code check-config}'s store checks: the store serve reads and writes, and each fallback bucket it only reads. */
 final class StoreCheck {
-    /** Where the write probe goes; a list of this prefix is one small request on any store. */
-    static final String PROBE_PREFIX = "check-config/";
+    /** Where the write probe goes, as serve's start-up probe: a list of it is one small request on any store. */
+    static final String PROBE_PREFIX = StoreProbe.PREFIX;
 
     private StoreCheck() {
     }
